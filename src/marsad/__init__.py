@@ -1,0 +1,3 @@
+"""marsad: an observatory for Arabic news."""
+
+__version__ = "0.1.0"

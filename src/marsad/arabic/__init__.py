@@ -1,0 +1,22 @@
+"""Arabic text tools: normalisers for matching, tokens and sentences with offsets, proclitics."""
+
+from marsad.arabic.normalize import (
+    fold,
+    fold_with_offsets,
+    normalize_alef,
+    normalize_digits,
+    normalize_hamza_seats,
+    normalize_punctuation,
+    normalize_ta_marbuta,
+    normalize_ya,
+    strip_diacritics,
+    strip_invisibles,
+    strip_tatweel,
+)
+from marsad.arabic.tokens import Token, proclitic_candidates, sentences, strip_article, tokens
+
+__all__ = [
+    "Token", "fold", "fold_with_offsets", "normalize_alef", "normalize_digits", "normalize_hamza_seats",
+    "normalize_punctuation", "normalize_ta_marbuta", "normalize_ya", "proclitic_candidates", "sentences",
+    "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
+]

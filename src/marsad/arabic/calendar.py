@@ -1,0 +1,96 @@
+"""Month and weekday names (data in ``data/calendar.json``), looked up by folded form."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import cache
+from importlib.resources import files
+
+from marsad.arabic.normalize import fold
+
+
+@cache
+def _data() -> dict:
+    return json.loads(files("marsad.arabic").joinpath("data/calendar.json").read_text("utf-8"))
+
+
+@cache
+def _table(key: str) -> dict[str, int]:
+    return {fold(name): int(n) for n, names in _data()[key].items() for name in names}
+
+
+def month_names() -> dict[str, int]:
+    """Folded Gregorian month name -> month number."""
+    return _table("gregorian_months")
+
+
+def hijri_month_names() -> dict[str, int]:
+    return _table("hijri_months")
+
+
+def weekday_names() -> dict[str, int]:
+    """Folded weekday name (with its article) -> Python weekday (Monday = 0)."""
+    return _table("weekdays")
+
+
+@cache
+def alternation(key: str) -> str:
+    """A regex alternation of the folded names of one table, longest first, spaces flexible."""
+    names = sorted(_table(key), key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+
+
+def month_number(name: str) -> int | None:
+    return month_names().get(re.sub(r"\s+", " ", fold(name)).strip())
+
+
+_SEP = r"\s*[-/.\s,،]\s*"
+
+
+@cache
+def _absolute_patterns() -> list[re.Pattern[str]]:
+    months = alternation("gregorian_months")
+    return [
+        re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+        re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4}|\d{2})(?!\d)"),
+        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}}){_SEP}(?P<mn>{months})(?:\s*/\s*(?:{months}))?{_SEP}(?P<y>\d{{4}})(?!\d)"),
+        re.compile(rf"(?P<mn>{months})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"),
+    ]
+
+
+def parse_absolute(text: str) -> tuple[str, int, int] | None:
+    """The first full calendar date written in ``text``: ``(YYYY-MM-DD, start, end)`` on the folded text.
+
+    Numeric dates are read day-first (as Arab sites write them) unless the first number cannot be a month
+    day pair that way round.
+    """
+    folded = fold(text)
+    best = None
+    for pattern in _absolute_patterns():
+        m = pattern.search(folded)
+        if m and (best is None or m.start() < best[1]):
+            value = _ymd(m)
+            if value:
+                best = (value, m.start(), m.end())
+    return best
+
+
+def _ymd(m: re.Match[str]) -> str | None:
+    g = m.groupdict()
+    year = int(g["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    day = int(g["d"])
+    month = month_names()[re.sub(r"\s+", " ", g["mn"])] if g.get("mn") else int(g["m"])
+    if not g.get("mn") and month > 12 and day <= 12:
+        day, month = month, day
+    return iso_date(year, month, day)
+
+
+def iso_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,122 @@
+"""Normalisers, one per phenomenon, each ``str -> str`` (CAMeL Tools' habit).
+
+They are used for matching, indexing and comparing only; displayed text stays as
+published. Every normaliser maps one character to at most one character, so
+:func:`fold_with_offsets` can map any position of the folded text back to the
+original text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0670"
+QURANIC_MARKS = "".join(chr(c) for c in range(0x0610, 0x061B)) + "".join(chr(c) for c in range(0x06D6, 0x06EE))
+TATWEEL = "\u0640"
+ALEF_FORMS = "أإآٱ"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+INVISIBLES = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+_DIACRITICS = str.maketrans("", "", HARAKAT + QURANIC_MARKS)
+_TATWEEL = str.maketrans("", "", TATWEEL)
+_ALEF = str.maketrans({c: "ا" for c in ALEF_FORMS})
+_YA = str.maketrans({"ى": "ي", "ی": "ي"})
+_TA_MARBUTA = str.maketrans({"ة": "ه"})
+_HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي"})
+_DIGITS = str.maketrans({**{c: str(i) for i, c in enumerate(ARABIC_INDIC_DIGITS)},
+                         **{c: str(i) for i, c in enumerate(PERSIAN_DIGITS)}})
+_PUNCT = str.maketrans({
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"',
+    "‘": "'", "’": "'", "–": "-", "—": "-", "ـ": "ـ",
+})
+_INVISIBLE = str.maketrans("", "", INVISIBLES)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat, shadda, sukun, dagger alef and Quranic marks."""
+    return text.translate(_DIACRITICS)
+
+
+def strip_tatweel(text: str) -> str:
+    return text.translate(_TATWEEL)
+
+
+def normalize_alef(text: str) -> str:
+    """أ إ آ ٱ -> ا"""
+    return text.translate(_ALEF)
+
+
+def normalize_ya(text: str) -> str:
+    """ى (alef maqsura) and Persian ی -> ي"""
+    return text.translate(_YA)
+
+
+def normalize_ta_marbuta(text: str) -> str:
+    """ة -> ه"""
+    return text.translate(_TA_MARBUTA)
+
+
+def normalize_hamza_seats(text: str) -> str:
+    """ؤ -> و, ئ -> ي (not in the default fold: it merges distinct words)."""
+    return text.translate(_HAMZA_SEATS)
+
+
+def normalize_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits -> ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+def normalize_punctuation(text: str) -> str:
+    """Arabic comma/semicolon/question mark and quotation mark variants -> ASCII."""
+    return text.translate(_PUNCT)
+
+
+def strip_invisibles(text: str) -> str:
+    """Bidi controls, zero-width joiners and BOMs."""
+    return text.translate(_INVISIBLE)
+
+
+def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
+    """Compose translate tables into one, so folding is a single pass."""
+    chars: set[int] = set()
+    for t in tables:
+        chars.update(t)
+        chars.update(ord(v) for v in t.values() if isinstance(v, str) and len(v) == 1)
+    out: dict[int, str | None] = {}
+    for c in chars:
+        s = chr(c)
+        for t in tables:
+            s = s.translate(t)
+        if s != chr(c):
+            out[c] = s or None
+    return out
+
+
+FOLD_STEPS: tuple[Callable[[str], str], ...] = (
+    strip_diacritics, strip_tatweel, strip_invisibles, normalize_alef, normalize_ya,
+    normalize_ta_marbuta, normalize_digits, normalize_punctuation,
+)
+_FOLD = _compose_table(_DIACRITICS, _TATWEEL, _INVISIBLE, _ALEF, _YA, _TA_MARBUTA, _DIGITS, _PUNCT)
+
+
+def fold(text: str) -> str:
+    """All default normalisers at once, plus lower-casing of Latin letters: the matching form."""
+    return text.translate(_FOLD).lower()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and return, for each folded character, its index in ``text``.
+
+    The list has one extra entry (``len(text)``) so a folded end offset maps too.
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _FOLD.get(ord(ch), ch)
+        if mapped:
+            chars.append(mapped.lower())
+            index.append(i)
+    index.append(len(text))
+    return "".join(chars), index

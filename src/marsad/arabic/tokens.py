@@ -1,0 +1,110 @@
+"""Tokens, sentences and proclitics, all with offsets into the text given."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from marsad.arabic.normalize import HARAKAT, TATWEEL, fold
+
+_MARKS = HARAKAT + TATWEEL
+# a word: letters/digits with their diacritics and tatweel inside; a number with separators; or one symbol
+TOKEN_RE = re.compile(
+    rf"\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
+)
+_SENT_END = re.compile(r"[.!?؟…]+|\n")
+_OPEN_QUOTES = {"«": "»", "“": "”", "„": "“"}
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence. Splits at line breaks, and at . ! ? ؟ outside quotation marks."""
+    for pm in re.finditer(r"[^\n]+", text):
+        yield from _split_paragraph(text, pm.start(), pm.end())
+
+
+def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    depth = 0  # quotation depth; ASCII " toggles
+    plain_open = False
+    s = start
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == '"':
+            plain_open = not plain_open
+        elif ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in "»”" and depth:
+            depth -= 1
+        elif ch in ".!?؟…" and not depth and not plain_open:
+            j = i + 1
+            while j < end and text[j] in ".!?؟…\"»”)":
+                j += 1
+            if j >= end or text[j].isspace():
+                yield from _trimmed(text, s, j)
+                s = j
+                i = j
+                continue
+        i += 1
+    # an unbalanced quote must not swallow the rest: fall back to plain splitting
+    if (depth or plain_open) and s < end:
+        last = s
+        for m in _SENT_END.finditer(text, s, end):
+            if m.end() >= end or text[m.end()].isspace():
+                yield from _trimmed(text, last, m.end())
+                last = m.end()
+        s = last
+    yield from _trimmed(text, s, end)
+
+
+def _trimmed(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        yield s, e
+
+
+# proclitic chains, longest first; the article ال is restored when a clitic swallowed it (لل)
+_PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "فب", "فل",
+               "وك", "و", "ف", "ب", "ل", "ك")
+
+
+def proclitic_candidates(word: str) -> list[str]:
+    """The folded word and its readings with proclitics removed, most stripped last.
+
+    ``للتحالف`` -> ``['للتحالف', 'التحالف']``; ``وبالعراق`` -> ``['وبالعراق', 'العراق', ...]``.
+    Only readings leaving at least two letters are returned; callers check them against a lexicon.
+    """
+    w = fold(word)
+    out = [w]
+    for p in _PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            stem = w[len(p):]
+            if p.endswith("ال"):
+                out.append("ال" + stem)
+            elif p.endswith("لل"):
+                out.append("ال" + stem)
+            else:
+                out.append(stem)
+    return list(dict.fromkeys(out))
+
+
+def strip_article(word: str) -> str:
+    """Folded word without a leading ال (for comparing names)."""
+    w = fold(word)
+    return w[2:] if w.startswith("ال") and len(w) > 3 else w

@@ -1,0 +1,46 @@
+"""Coded errors: every message lives here, every code can be grepped (spaCy's habit)."""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "file is empty"
+    E002 = "file is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"
+    E003 = "binary content, not text (found {what})"
+    E004 = "cannot decode as UTF-8, UTF-16 or Windows-1256"
+    E005 = "unsupported file type {suffix!r} (expected .txt, .html, .jsonl, .json, .xml/.rss/.atom, .warc)"
+    E006 = "line {line}: malformed JSON ({detail})"
+    E007 = "line {line}: a record needs a non-empty 'text' or 'html' field"
+    E008 = "malformed feed: {detail}"
+    E009 = "malformed WARC: {detail}"
+    E010 = "no article text left after cleaning"
+    E011 = "record is {size:,} characters, over the limit of {limit:,}"
+    E012 = "no such file or directory"
+    E013 = "JSON file must hold an article object or a list of them"
+    E014 = "database {path} was written by a newer marsad (schema {found} > {known})"
+    E015 = "cannot read: {detail}"
+
+
+class MarsadError(Exception):
+    """An error with a code from :class:`Errors`."""
+
+    def __init__(self, code: str, **kwargs: object) -> None:
+        self.code = code
+        self.kwargs = kwargs
+        self.message = getattr(Errors, code).format(**kwargs)
+        super().__init__(f"[{code}] {self.message}")
+
+
+class InputRefused(MarsadError):
+    """Input we will not ingest; ``where`` names the file (and record)."""
+
+    def __init__(self, where: str, code: str, **kwargs: object) -> None:
+        self.where = where
+        super().__init__(code, **kwargs)
+
+    @classmethod
+    def at(cls, where: str, error: MarsadError) -> InputRefused:
+        return cls(where, error.code, **error.kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.where}: [{self.code}] {self.message}"

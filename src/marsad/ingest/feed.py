@@ -1,0 +1,32 @@
+"""RSS and Atom feed files, parsed by feedparser (which never touches the network for bytes)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+
+from marsad.errors import InputRefused, MarsadError
+from marsad.ingest.html import from_html
+from marsad.model import Article
+from marsad.settings import Settings
+
+
+def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
+    assert data is not None
+    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=False)
+    if not parsed.entries:
+        detail = str(parsed.get("bozo_exception") or "no entries")
+        raise MarsadError("E008", detail=detail[:200])
+    outlet = parsed.feed.get("title") or None
+    for n, entry in enumerate(parsed.entries, 1):
+        markup = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+        fields: dict[str, object] = {"title": entry.get("title") or None, "outlet": outlet,
+                                     "encoding": parsed.get("encoding")}
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        if stamp:
+            fields["published"], fields["published_how"] = time.strftime("%Y-%m-%d", stamp), "given"
+        url = entry.get("link") or None
+        yield from_html(markup, url or path.name, settings, where=f"{path}[{n}]", url=url, **fields)

@@ -1,0 +1,112 @@
+"""SQLite store: one file, migrations in code and recorded in the database, idempotent writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import MarsadError
+from marsad.model import Article, Paragraph, Removed
+from marsad.store.schema import MIGRATIONS
+
+ARTICLE_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text")
+PARAGRAPH_COLUMNS = ("start", "end", "kind", "platform", "author", "handle", "date")
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # schema
+    def _migrate(self) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                        "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
+        done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
+        known = max(v for v, _, _ in MIGRATIONS)
+        if done and max(done) > known:
+            raise MarsadError("E014", path=self.path, found=max(done), known=known)
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            self.db.execute("BEGIN")
+            try:
+                for statement in filter(str.strip, sql.split(";")):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+
+    # writes
+    def add(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
+        """Store a batch in one transaction. Returns (added, already present); nothing is written twice."""
+        added: list[Article] = []
+        present: list[Article] = []
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for a in articles:
+                cur = self.db.execute(
+                    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                    tuple(getattr(a, c) for c in ARTICLE_COLUMNS))
+                if cur.rowcount == 0:
+                    present.append(a)
+                    continue
+                self.db.executemany(
+                    'INSERT INTO paragraphs (article, idx, start, "end", kind, platform, author, handle, date) '
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(a.id, i, *(getattr(p, c) for c in PARAGRAPH_COLUMNS)) for i, p in enumerate(a.paragraphs)])
+                self.db.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
+                                    [(a.id, i, r.text, r.reason) for i, r in enumerate(a.removed)])
+                added.append(a)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return added, present
+
+    # reads
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def ids(self) -> set[str]:
+        return {i for (i,) in self.db.execute("SELECT id FROM articles")}
+
+    def articles(self) -> Iterator[Article]:
+        """Every stored article with its paragraphs and removals, in id order, streamed."""
+        cur = self.db.cursor()
+        cur.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY id")
+        for row in cur:
+            a = Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+            a.paragraphs = [Paragraph(*r) for r in self.db.execute(
+                'SELECT start, "end", kind, platform, author, handle, date FROM paragraphs '
+                "WHERE article = ? ORDER BY idx", (a.id,))]
+            a.removed = [Removed(*r) for r in self.db.execute(
+                "SELECT text, reason FROM removed WHERE article = ? ORDER BY idx", (a.id,))]
+            yield a
+
+    def dump_sql(self) -> Iterator[str]:
+        yield from self.db.iterdump()
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self.db.execute(sql, params).fetchall()
