@@ -21,8 +21,13 @@ def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article
         detail = str(parsed.get("bozo_exception") or "no entries")
         raise MarsadError("E008", detail=detail[:200])
     outlet = parsed.feed.get("title") or None
-    for n, entry in enumerate(parsed.entries, 1):
-        markup = (entry.get("content") or [{}])[0].get("value") or entry.get("summary") or ""
+    entries = [(n, e) for n, e in enumerate(parsed.entries, 1)
+               if (e.get("content") or [{}])[0].get("value") or e.get("summary")]
+    if not entries:
+        detail = str(parsed.get("bozo_exception") or "no entry has any content")
+        raise MarsadError("E008", detail=detail[:200])
+    for n, entry in entries:
+        markup = (entry.get("content") or [{}])[0].get("value") or entry.get("summary")
         fields: dict[str, object] = {"title": entry.get("title") or None, "outlet": outlet,
                                      "encoding": parsed.get("encoding")}
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")

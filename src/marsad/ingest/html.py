@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,9 @@ from marsad.ingest.decode import decode, sniff_declared
 from marsad.ingest.text import new_article
 from marsad.model import Article
 from marsad.settings import Settings
+
+# trafilatura logs every unparsable page at ERROR; we report refusals ourselves
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BLOCKS = "p,h1,h2,h3,h4,li,blockquote,figcaption,div,td,br"
@@ -36,8 +40,8 @@ def from_html(markup: str, source: str, settings: Settings, *, where: str, url: 
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = meta.get("text") or _plain_text(markup)
     date = meta.get("date")
-    fields.setdefault("title", meta.get("title"))
-    fields.setdefault("outlet", meta.get("sitename"))
+    fields["title"] = fields.get("title") or meta.get("title")
+    fields["outlet"] = fields.get("outlet") or meta.get("sitename")
     if date and _DATE.match(date) and not fields.get("published"):
         fields["published"], fields["published_how"] = date[:10], "metadata"
     return new_article(source, text or "", settings, where=where, url=url, **fields)

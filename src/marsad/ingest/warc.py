@@ -17,9 +17,12 @@ from marsad.settings import Settings
 
 def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
     limit = settings.max_article_chars * 4
+    n = 0
     with path.open("rb") as f:
         try:
             for n, record in enumerate(ArchiveIterator(f), 1):
+                if record.format != "warc":  # warcio reads anything as a legacy ARC; we take WARC only
+                    raise MarsadError("E009", detail=f"record {n} is not a WARC record")
                 if record.rec_type not in ("response", "resource"):
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
@@ -41,3 +44,5 @@ def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article
                 yield from_html(markup, url or path.name, settings, where=where, url=url, encoding=encoding)
         except ArchiveLoadFailed as e:
             raise MarsadError("E009", detail=str(e)[:200]) from None
+    if n == 0:
+        raise MarsadError("E009", detail="no WARC records found")

@@ -1,0 +1,64 @@
+from marsad.arabic import (
+    fold,
+    fold_with_offsets,
+    normalize_alef,
+    normalize_digits,
+    normalize_ta_marbuta,
+    normalize_ya,
+    proclitic_candidates,
+    sentences,
+    strip_diacritics,
+    strip_tatweel,
+    tokens,
+)
+from tests.conftest import seed_text
+
+
+def test_each_normaliser_does_one_thing():
+    assert normalize_alef("أإآٱ") == "اااا"
+    assert normalize_ya("مستشفى") == "مستشفي"
+    assert normalize_ta_marbuta("القيادة") == "القياده"
+    assert strip_diacritics("مُصْطَفَى") == "مصطفى"
+    assert strip_tatweel("حصـــرا") == "حصرا"
+    assert normalize_digits("٢٠٢١ و۱۲") == "2021 و12"
+
+
+def test_fold_matches_spelling_variants_of_real_words():
+    assert fold("الأمريكية") == fold("الامريكيه")
+    assert fold("تحسّن") == fold("تحسن")
+    assert fold("«داعش»") == fold("“داعش”") == fold('"داعش"')
+
+
+def test_fold_with_offsets_maps_back_into_the_original():
+    text = seed_text(3)
+    folded, index = fold_with_offsets(text)
+    i = folded.index("يحيي رسول")
+    assert text[index[i]:index[i + len("يحيي رسول")]] == "يحيى رسول"
+    assert len(index) == len(folded) + 1
+
+
+def test_tokens_keep_harakat_inside_words_and_offsets():
+    text = "قال مُصْطَفَى إنّ 2,500 عنصرٍ"
+    toks = tokens(text)
+    assert [t.text for t in toks] == ["قال", "مُصْطَفَى", "إنّ", "2,500", "عنصرٍ"]
+    assert all(text[t.start:t.end] == t.text for t in toks)
+
+
+def test_proclitics_reach_the_bare_form():
+    assert "التحالف" in proclitic_candidates("للتحالف")
+    assert "العراق" in proclitic_candidates("وبالعراق")
+    assert "واشنطن" in proclitic_candidates("وواشنطن")
+
+
+def test_sentences_do_not_split_inside_quotes_and_cover_real_text():
+    text = seed_text(2)
+    spans = list(sentences(text))
+    assert spans and all(text[s:e].strip() == text[s:e] for s, e in spans)
+    quoted = next(text[s:e] for s, e in spans if "في تغريدة له" in text[s:e])
+    assert "وأصبح دور التحالف" in quoted  # the full stop inside the quote did not split it
+
+
+def test_sentences_survive_unbalanced_quotes_and_giant_input():
+    text = 'قال المتحدث "إن القوات انسحبت. ثم عادت. ' * 2000
+    spans = list(sentences(text))
+    assert len(spans) > 100

@@ -1,0 +1,99 @@
+from marsad.clean import clean_article, rules
+from marsad.clean.repeats import find_repeats
+from marsad.ingest import read_file
+from marsad.model import Article
+from tests.conftest import SEEDS, saudi_articles
+
+
+def cleaned(n: int) -> Article:
+    [a] = list(read_file(sorted(SEEDS.glob("*.txt"))[n]))
+    return clean_article(a)
+
+
+def kinds(a: Article, kind: str) -> list[str]:
+    return [a.text[p.start:p.end] for p in a.paragraphs if p.kind == kind]
+
+
+def test_header_metadata_goes_and_the_view_counter_is_not_text():
+    a = cleaned(0)
+    reasons = {r.reason for r in a.removed}
+    assert {"date_stamp", "counter", "category", "dateline"} <= reasons
+    assert "811" not in a.text
+    assert a.published == "2021-12-10" and a.published_how == "header"
+    assert a.title and a.text.startswith(a.title)
+
+
+def test_comment_form_related_and_back_to_top_go_real_body_stays():
+    a = cleaned(1)
+    assert "اترك تعليق" not in a.text and "ذات صلة" not in a.text and "الأعلى" not in a.text
+    assert a.text.rstrip().endswith("عام 2019.")
+    assert {r.reason for r in a.removed} >= {"comment_form", "related", "back_to_top"}
+
+
+def test_embedded_post_is_kept_as_its_own_paragraph_with_fields():
+    a = cleaned(2)
+    [post] = [p for p in a.paragraphs if p.kind == "embedded_post"]
+    assert (post.platform, post.handle, post.date) == ("twitter", "MAKadhimi", "2021-12-29")
+    assert "Mustafa Al-Kadhimi" in post.author
+    assert a.text[post.start:post.end].startswith("انتهت المهام القتالية")
+
+
+def test_article_pasted_twice_is_kept_once_in_order():
+    a = cleaned(3)
+    body = kinds(a, "body")
+    assert len(body) == len(set(body)) == 10
+    assert body[0].startswith("أكدت قيادة العمليات") and body[-1].startswith("وتابع:")
+    # the page pasted everything but its lead paragraph a second time
+    assert sum(r.reason == "repeated" for r in a.removed) == 9
+
+
+def test_caption_byline_pull_quote_and_read_also_block():
+    a = cleaned(4)
+    assert kinds(a, "caption") and kinds(a, "caption")[0].endswith("(فيسبوك)")
+    assert "فريق التحرير" not in a.text and "اقرأ" not in a.text
+    assert "تحذير من الحرب المحتملة" not in a.text  # a read-also item at the end of the page
+    assert a.published == "2020-03-19"
+    by_reason = {r.reason for r in a.removed}
+    assert {"byline", "related", "repeated", "date_stamp"} <= by_reason
+
+
+def test_offsets_cover_the_text_and_removed_text_is_not_in_it():
+    for n in range(5):
+        a = cleaned(n)
+        assert a.paragraphs[0].start == 0 and a.paragraphs[-1].end == len(a.text)
+        for p, q in zip(a.paragraphs, a.paragraphs[1:], strict=False):
+            assert a.text[p.end:q.start] == "\n\n"
+        for r in a.removed:
+            if r.reason not in ("repeated", "teaser"):
+                assert r.text not in a.text
+
+
+def test_clean_news_from_another_corpus_loses_nothing():
+    """SaudiNewsNet articles are already clean text: the cleaner must keep nearly all of it."""
+    kept = total = 0
+    for art in saudi_articles()[:300]:
+        a = clean_article(Article(id="", source="t", text="", raw=art["content"]))
+        total += len(art["content"].split())
+        kept += len(a.text.split())
+    assert kept / total > 0.98
+
+
+def test_rules_are_general_not_tied_to_one_page():
+    assert rules.is_counter("1,204 مشاهدة") and rules.is_counter("٣٥٤") and not rules.is_counter("قتل 35 شخصا")
+    assert rules.stamp_date("نشر في: الأربعاء 29 ديسمبر 2021 - 10:30 ص") == (True, "2021-12-29")
+    assert rules.stamp_date("وصل الوفد في 29 ديسمبر 2021 إلى بغداد")[0] is False
+    assert rules.is_caption("جانب من الاجتماع في بغداد (أ ف ب)")
+    assert not rules.is_caption("وقال إن الاجتماع كان مثمرا (أ ف ب).")
+    assert rules.boilerplate("شارك فيسبوك تويتر واتساب") == "share"
+    assert rules.boilerplate("جميع الحقوق محفوظة لموقع الخبر 2021") == "footer"
+    assert rules.boilerplate("وشارك في الاجتماع وزير الخارجية") is None
+
+
+def test_repeats_keep_the_longer_of_a_pull_quote_pair():
+    long = "قال المتحدث باسم الوزارة إن القوات انسحبت من القاعدة بالكامل صباح اليوم بعد اتفاق مع الحكومة"
+    pull = "المتحدث باسم الوزارة: القوات انسحبت من القاعدة بالكامل صباح اليوم"
+    other = "فقرة أخرى مختلفة تماما عن غيرها في هذا المقال الطويل"
+    assert find_repeats([other, pull, long], 0.85) == {1: "repeated"}
+    assert find_repeats([other, long, pull], 0.85) == {2: "repeated"}
+    # a summary block pasted above the body is dropped, the body keeps its reading order
+    assert find_repeats([pull, long, other], 0.85) == {0: "teaser"}

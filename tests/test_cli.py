@@ -1,0 +1,38 @@
+import json
+
+from click.testing import CliRunner
+
+from marsad.cli import main
+
+
+def test_run_summary_then_rerun_then_export(seeds, tmp_path):
+    r = CliRunner()
+    db = str(tmp_path / "m.db")
+    first = r.invoke(main, ["run", str(seeds), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "read 5, stored 5 new, 0 already present, refused 0" in first.output
+    assert "cleaning removed:" in first.output and "counter" in first.output
+    second = r.invoke(main, ["run", str(seeds), "--db", db])
+    assert "stored 0 new, 5 already present" in second.output
+    out = tmp_path / "x.json"
+    exp = r.invoke(main, ["export", "--db", db, "--format", "json", "--out", str(out)])
+    assert exp.exit_code == 0, exp.output
+    assert len(json.loads(out.read_text("utf-8"))["articles"]) == 5
+
+
+def test_nothing_readable_exits_non_zero_with_one_line_per_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 100)
+    result = CliRunner().invoke(main, ["run", str(bad), "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 1
+    assert "refused 1" in result.output and "[E003]" in result.output
+
+
+def test_export_of_a_missing_database_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "no such database" in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for name, cmd in main.commands.items():
+        assert cmd.help and "Example:" in cmd.help, name
