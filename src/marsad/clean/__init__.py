@@ -4,8 +4,9 @@ says what it is."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from marsad.arabic import fold
 from marsad.clean import rules
 from marsad.clean.repeats import find_repeats
 from marsad.errors import MarsadError
@@ -18,15 +19,18 @@ PARAGRAPH_SEP = "\n\n"
 
 @dataclass(slots=True)
 class _Unit:
-    lines: list[str]
+    lines: list[rules.Line]
     kind: str = "body"
     post: rules.PostAttribution | None = None
     dropped: str | None = None
-    meta: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def key(self) -> str:
+        return " ".join(line.key for line in self.lines)
 
 
 class Clean(Step):
@@ -42,11 +46,14 @@ class Clean(Step):
 
 
 def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
-    lines = [line.strip() for line in article.raw.split("\n")]
-    units = _classify(article, [line for line in lines if line], settings)
+    # folding never touches line breaks, so the folded page splits into the folded lines
+    raw_lines, folded_lines = article.raw.split("\n"), fold(article.raw).split("\n")
+    lines = [rules.Line.of(line.strip(), folded.strip())
+             for line, folded in zip(raw_lines, folded_lines, strict=True) if line.strip()]
+    units = _classify(article, lines, settings)
     _attach_posts(units)
     content = [u for u in units if not u.dropped and u.kind in ("body", "embedded_post")]
-    for i, reason in find_repeats([u.text for u in content], settings.repeat_containment).items():
+    for i, reason in find_repeats([u.key for u in content], settings.repeat_containment).items():
         content[i].dropped = reason
     kept = [u for u in units if not u.dropped]
     if not any(u.kind != "title" for u in kept):
@@ -69,19 +76,20 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     return article
 
 
-def _classify(article: Article, lines: list[str], settings: Settings) -> list[_Unit]:
+def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> list[_Unit]:
     """Line rules: furniture anywhere, then the header zone (everything before the first body line)."""
     units: list[_Unit] = []
     in_header = True
     in_related = False
+    have_title = False
     title_key = rules.key(article.title) if article.title else None
     for line in lines:
         u = _Unit([line])
         units.append(u)
-        n_words = len(rules.words(line))
+        n_words = line.n_words
         reason = rules.boilerplate(line)
         if in_related:
-            if reason or (n_words <= settings.related_max_words and not rules.ends_with_period(line)):
+            if reason or (n_words <= settings.related_max_words and not rules.ends_with_period(line.text)):
                 u.dropped = reason or "related"
                 continue
             in_related = False
@@ -103,22 +111,21 @@ def _classify(article: Article, lines: list[str], settings: Settings) -> list[_U
         if rules.is_caption(line):
             u.kind = "caption"
             continue
-        if title_key is not None and rules.key(line) == title_key and not any(x.kind == "title" for x in units):
-            u.kind = "title"
-            in_header = False
+        if title_key is not None and line.key == title_key and not have_title:
+            u.kind, have_title, in_header = "title", True, False
             continue
         if not in_header:
             continue
         if rules.is_byline(line):
             u.dropped = "byline"
-        elif (title_key is None and not any(x.kind == "title" for x in units)
-              and settings.title_min_words <= n_words <= settings.title_max_words and not rules.ends_sentence(line)
+        elif (title_key is None and not have_title
+              and settings.title_min_words <= n_words <= settings.title_max_words and not rules.ends_sentence(line.text)
               and not rules.is_dateline(line)):
-            u.kind = "title"
+            u.kind, have_title = "title", True
         elif n_words <= 3:
             u.dropped = ("category" if rules.is_category(line) else
                          "dateline" if rules.is_dateline(line) else "header_label")
-        elif n_words >= settings.body_min_words or rules.ends_sentence(line):
+        elif n_words >= settings.body_min_words or rules.ends_sentence(line.text):
             in_header = False
     return units
 

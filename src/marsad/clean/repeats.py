@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from marsad.clean.rules import key
-
 MIN_NEAR_WORDS = 6
 MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only exact repeats are looked for
 
@@ -15,17 +13,17 @@ def _near(a: frozenset[str], b: frozenset[str], containment: float) -> bool:
     return small >= MIN_NEAR_WORDS and len(a & b) / small >= containment
 
 
-def find_repeats(texts: Sequence[str], containment: float) -> dict[int, str]:
-    """Indexes of paragraphs to drop, each with its reason.
+def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
+    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded
+    word forms (:func:`marsad.clean.rules.key`).
 
     1. A leading run of paragraphs that all reappear later (a teaser or summary block pasted above the
        body, or a whole body pasted twice) is dropped as ``teaser``: the later copy stays in reading order.
     2. Then a paragraph equal to an earlier one is dropped as ``repeated``; of two paragraphs sharing
        ``containment`` of their words, the shorter is dropped (``repeated``: a pull quote or a teaser line).
     """
-    keys = [key(t) for t in texts]
     bags = [frozenset(k.split()) for k in keys]
-    n = len(texts)
+    n = len(keys)
     compare_near = n <= MAX_NEAR_COMPARE
     last_seen = {k: i for i, k in enumerate(keys)}
 

@@ -11,8 +11,8 @@ from importlib.resources import files
 from marsad.arabic import fold
 from marsad.arabic.calendar import alternation, parse_absolute
 
-_WORD = re.compile(r"[^\W_]+")
 _STRIP = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
 _BULLET = re.compile(r"^[\s\-–—•*|·▪►»]+")
 _SENTENCE_END = re.compile(r"[.!؟?:…]['\"»”)]*\s*$")
@@ -29,18 +29,32 @@ def key(text: str) -> str:
     return " ".join(_STRIP.sub(" ", fold(text)).split())
 
 
-def ends_with_period(line: str) -> bool:
-    """A full stop closes the line (a headline may end in ? ! or .. but a body paragraph ends in .)."""
-    stripped = line.rstrip().rstrip("'\"»”)")
-    return stripped.endswith(".") and not stripped.endswith("..")
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page, folded once: every rule reads these fields instead of re-normalising."""
 
+    text: str
+    folded: str
+    key: str
+    n_words: int
+    has_digit: bool
 
-def words(line: str) -> list[str]:
-    return _WORD.findall(line)
+    @classmethod
+    def of(cls, text: str, folded: str | None = None) -> Line:
+        """``folded`` may be given when the caller folded a whole page at once (one call, not one per line)."""
+        folded = fold(text) if folded is None else folded
+        k = " ".join(_STRIP.sub(" ", folded).split())
+        return cls(text, folded, k, k.count(" ") + 1 if k else 0, _DIGIT.search(k) is not None)
 
 
 def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
+
+
+def ends_with_period(line: str) -> bool:
+    """A full stop closes the line (a headline may end in ? ! or .. but a body paragraph ends in .)."""
+    stripped = line.rstrip().rstrip("'\"»”)")
+    return stripped.endswith(".") and not stripped.endswith("..")
 
 
 @cache
@@ -53,39 +67,46 @@ def _set(group: str) -> frozenset[str]:
     return frozenset(key(p) for p in data("boilerplate")[group])
 
 
-def boilerplate(line: str) -> str | None:
+BOILERPLATE_GROUPS = ("comment_form", "related", "back_to_top", "footer")
+MAX_FURNITURE_WORDS = 30  # site furniture is short: longer lines are never checked against phrase lists
+
+
+def boilerplate(line: Line) -> str | None:
     """The reason a line is site furniture, or None."""
-    k = key(line)
+    k, n = line.key, line.n_words
     if not k:
-        return "symbols" if line.strip() else None
-    n = len(k.split())
-    for group in ("comment_form", "related", "back_to_top", "footer"):
-        if k in _phrases(group, "exact") or (group == "footer" and line.lstrip().startswith("©")):
+        return "symbols" if line.text.strip() else None
+    for group in BOILERPLATE_GROUPS:
+        if k in _exact(group) or (group == "footer" and line.text.lstrip().startswith("©")):
             return group
-        if any(k.startswith(p) for p in _phrases(group, "prefix")) and (group != "related" or n <= 25):
+        if n <= MAX_FURNITURE_WORDS and k.startswith(_phrases(group, "prefix")):
             return group
-        if n <= 30 and any(p in k for p in _phrases(group, "contains")):
+        if n <= MAX_FURNITURE_WORDS and any(p in k for p in _phrases(group, "contains")):
             return group
-    if is_share_bar(k):
+    if n <= 8 and is_share_bar(k):
         return "share"
     return None
 
 
-def is_related_heading(line: str) -> bool:
-    return key(line) in _phrases("related", "exact")
+@cache
+def _exact(group: str) -> frozenset[str]:
+    return frozenset(_phrases(group, "exact"))
+
+
+def is_related_heading(line: Line) -> bool:
+    return line.key in _exact("related")
 
 
 def is_share_bar(k: str) -> bool:
-    vocabulary = _set_share()
     rest = k
-    for phrase in sorted(vocabulary, key=len, reverse=True):
+    for phrase in _share_words():
         rest = rest.replace(phrase, " ")
     return bool(k) and not rest.strip()
 
 
 @cache
-def _set_share() -> frozenset[str]:
-    return frozenset(key(p) for p in data("boilerplate")["share"]["words"])
+def _share_words() -> tuple[str, ...]:
+    return tuple(sorted({key(p) for p in data("boilerplate")["share"]["words"]}, key=len, reverse=True))
 
 
 @cache
@@ -94,9 +115,9 @@ def _counter_re() -> re.Pattern[str]:
     return re.compile(rf"^(?:(?:{names})\s*)?\d[\d,. ]*(?:\s*(?:{names}))?$")
 
 
-def is_counter(line: str) -> bool:
+def is_counter(line: Line) -> bool:
     """A view, comment or like counter (a bare number line, or a number with a counter word)."""
-    return bool(_counter_re().match(key(line)))
+    return line.has_digit and line.n_words <= 4 and bool(_counter_re().match(line.key))
 
 
 @cache
@@ -105,40 +126,43 @@ def _stamp_noise() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{markers}|{alternation('weekdays')}|{alternation('gregorian_months')})\b")
 
 
-def stamp_date(line: str) -> tuple[bool, str | None]:
+def stamp_date(line: Line) -> tuple[bool, str | None]:
     """Is the line only a date/time stamp? And the date it states, if a full one."""
-    found = parse_absolute(line)
-    folded = fold(line)
-    rest = folded[:found[1]] + " " + folded[found[2]:] if found else folded
-    rest = _TIME.sub(" ", rest)
-    had_time = rest != (folded[:found[1]] + " " + folded[found[2]:] if found else folded)
-    if not found and not had_time:
+    if not line.has_digit or line.n_words > 15:
         return False, None
-    rest = _stamp_noise().sub(" ", key(rest))
+    found = parse_absolute(line.text)
+    folded = line.folded
+    rest = folded[:found[1]] + " " + folded[found[2]:] if found else folded
+    without_time = _TIME.sub(" ", rest)
+    if not found and without_time == rest:
+        return False, None
+    rest = _stamp_noise().sub(" ", key(without_time))
     return (not rest.strip(), found[0] if found else None)
 
 
-def is_category(line: str) -> bool:
-    return key(_BULLET.sub("", line)) in _set("categories")
+def is_category(line: Line) -> bool:
+    return key(_BULLET.sub("", line.text)) in _set("categories")
 
 
-def is_dateline(line: str) -> bool:
+def is_dateline(line: Line) -> bool:
     """``بغداد - IQ``, ``القاهرة - أ ف ب``: place and agency alone on a line."""
-    return bool(_DATELINE.match(line.strip())) and len(words(line)) <= 4
+    return line.n_words <= 4 and bool(_DATELINE.match(line.text.strip()))
 
 
-def is_byline(line: str) -> bool:
-    if len(words(line)) > 8:
+@cache
+def _byline_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    markers = data("boilerplate")["byline_markers"]
+    return (tuple(key(m) for m in markers if " " in m), tuple(fold(m) for m in markers if " " not in m))
+
+
+def is_byline(line: Line) -> bool:
+    if line.n_words > 8:
         return False
-    k = key(line)
-    folded = fold(line).strip()
-    for marker in data("boilerplate")["byline_markers"]:
-        m = key(marker)
-        if " " in m and m in k:
-            return True
-        if folded.startswith(fold(marker)) and re.match(r"\s*[:/]", folded[len(fold(marker)):]):
-            return True
-    return False
+    phrases, words_ = _byline_markers()
+    if any(p in line.key for p in phrases):
+        return True
+    folded = line.folded.strip()
+    return any(folded.startswith(m) and re.match(r"\s*[:/]", folded[len(m):]) for m in words_)
 
 
 @cache
@@ -147,21 +171,21 @@ def _credit_re() -> re.Pattern[str]:
     return re.compile(rf"\((?:{credits})(?:\s*/\s*[^)]{{0,30}})?\)\s*$")
 
 
-def is_caption(line: str) -> bool:
+@cache
+def _caption_prefixes() -> tuple[str, ...]:
+    return tuple(fold(p) for p in data("boilerplate")["caption_prefixes"])
+
+
+def is_caption(line: Line) -> bool:
     """A photo caption marked as such: it ends with a photo credit in brackets or starts with صورة:."""
-    if len(words(line)) > 40:
+    if line.n_words > 40:
         return False
-    folded = fold(line).strip()
-    if any(folded.startswith(fold(p)) for p in data("boilerplate")["caption_prefixes"]):
+    folded = line.folded.strip()
+    if folded.startswith(_caption_prefixes()):
         return True
-    if ends_sentence(line):
+    if not folded.endswith(")"):
         return False
-    return bool(_credit_re().search(_paren_key(folded)))
-
-
-def _paren_key(folded: str) -> str:
-    """Folded line with letters/digits/brackets kept, so the credit pattern sees ``(فيسبوك)``."""
-    return " ".join(re.sub(r"[^\w()/]+", " ", folded).split())
+    return bool(_credit_re().search(" ".join(re.sub(r"[^\w()/]+", " ", folded).split())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +201,12 @@ def _post_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(p["platform"], re.compile(p["regex"])) for p in data("embedded_posts")["patterns"]]
 
 
-def post_attribution(line: str) -> PostAttribution | None:
+def post_attribution(line: Line) -> PostAttribution | None:
     """The closing line of a pasted social post (``— Name (@handle) December 29, 2021``)."""
+    if line.n_words > 30:
+        return None
     for platform, pattern in _post_patterns():
-        m = pattern.match(line)
+        m = pattern.match(line.text)
         if m:
             g = m.groupdict()
             date = parse_absolute(g.get("date") or "")

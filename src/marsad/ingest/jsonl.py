@@ -33,8 +33,7 @@ def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article
                 yield InputRefused(where, "E011", size=len(line), limit=limit)
                 continue
             try:
-                text, _ = decode(line)
-                record = json.loads(text)
+                record = json.loads(_text(line))
             except MarsadError as e:
                 yield InputRefused.at(where, e)
                 continue
@@ -77,6 +76,14 @@ def from_record(record: Any, source: str, settings: Settings, *, where: str, lin
     if markup and markup.strip():
         return from_html(markup, source, settings, where=where, **fields)
     return InputRefused(where, "E007", line=line)
+
+
+def _text(line: bytes) -> str:
+    """JSON Lines are UTF-8 by definition; anything else gets the full encoding check and its error."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(line)[0]
 
 
 def _str(value: Any) -> str | None:

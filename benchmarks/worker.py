@@ -1,0 +1,60 @@
+"""One measured run in its own process: prints rate and peak memory as JSON."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import resource
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from marsad.runner import run
+from marsad.store import Store
+
+
+def baseline(corpus: Path, db: Path) -> int:
+    """Read the same JSON Lines and store the raw text: the floor any real pipeline pays."""
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE raw (id TEXT PRIMARY KEY, url TEXT, text TEXT)")
+    n = 0
+    batch = []
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            batch.append((hashlib.sha256(rec["url"].encode()).hexdigest()[:16], rec["url"], rec["text"]))
+            if len(batch) == 500:
+                n += _flush(con, batch)
+        n += _flush(con, batch)
+    return n
+
+
+def _flush(con: sqlite3.Connection, batch: list) -> int:
+    con.execute("BEGIN")
+    con.executemany("INSERT OR IGNORE INTO raw VALUES (?, ?, ?)", batch)
+    con.execute("COMMIT")
+    n = len(batch)
+    batch.clear()
+    return n
+
+
+def full(corpus: Path, db: Path) -> int:
+    with Store(db) as store:
+        return run([corpus], store).stored
+
+
+def main() -> None:
+    mode, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    lines = sum(1 for _ in corpus.open(encoding="utf-8"))
+    start = time.perf_counter()
+    stored = baseline(corpus, db) if mode == "baseline" else full(corpus, db)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"mode": mode, "articles": lines, "stored": stored, "seconds": elapsed,
+                      "rate": lines / elapsed, "peak_mb": peak}))
+
+
+if __name__ == "__main__":
+    main()
