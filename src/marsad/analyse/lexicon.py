@@ -1,0 +1,43 @@
+"""Language data for the analysis steps (``data/*.json``), loaded once and folded for matching."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+
+from marsad.arabic import fold, proclitic_candidates
+
+
+@cache
+def data(name: str) -> dict:
+    return json.loads(files("marsad.analyse").joinpath(f"data/{name}.json").read_text("utf-8"))
+
+
+@cache
+def folded_set(name: str, key: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in data(name)[key])
+
+
+def in_lexicon(word: str, name: str, key: str) -> bool:
+    """Is the word, or the word without its proclitics, in the list?"""
+    entries = folded_set(name, key)
+    return any(c in entries for c in proclitic_candidates(word))
+
+
+@cache
+def proper_nouns() -> dict[str, str]:
+    """Folded single-word names from pyarabic's proper-noun lists (installed as a dependency, not copied):
+    'nom' (given names), 'nasab' (family names), 'place'."""
+    from pyarabic import propernouns
+
+    out: dict[str, str] = {}
+    for line in propernouns.TEXT.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] in ("nom", "nasab"):
+            out.setdefault(fold(parts[0]), parts[1])
+    for line in propernouns.TEXT2.splitlines():
+        name, _, kind = line.partition("\t") if "\t" in line else line.partition(" ")
+        if "مكان" in kind and " " not in name.strip():
+            out.setdefault(fold(name.strip()), "place")
+    return out

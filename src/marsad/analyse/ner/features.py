@@ -1,0 +1,59 @@
+"""Token features for the CRF tagger: the word, its folded and clitic-stripped forms, affixes, shape,
+title words, and the same for neighbours."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.analyse.lexicon import in_lexicon, proper_nouns
+from marsad.arabic import fold, proclitic_candidates
+
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def word_features(word: str) -> dict[str, float | str]:
+    f = fold(word)
+    stems = proclitic_candidates(word)
+    stem = stems[-1]
+    feats: dict[str, float | str] = {
+        "w": f, "stem": stem, "p2": f[:2], "p3": f[:3], "s2": f[-2:], "s3": f[-3:],
+        "len": min(len(f), 10), "al": f.startswith("ال") or stem.startswith("ال"),
+    }
+    if f.isdigit():
+        feats["digit"] = 1.0
+    elif not _ARABIC.search(f):
+        feats["shape"] = "latin" if _LATIN.search(f) else "punct"
+    if in_lexicon(word, "titles", "role_heads"):
+        feats["role"] = 1.0
+    if in_lexicon(word, "titles", "honorifics"):
+        feats["honor"] = 1.0
+    if in_lexicon(word, "titles", "not_persons"):
+        feats["notper"] = 1.0
+    names = proper_nouns()
+    kind = names.get(f) or names.get(stem)
+    if kind:
+        feats["pn"] = kind
+    if f.endswith(("ي", "يه", "يون", "يين")) and f.startswith("ال"):
+        feats["nisba"] = 1.0
+    return feats
+
+
+def sentence_features(words: list[str]) -> list[list[str]]:
+    """crfsuite's item format: one list of 'name=value' strings per token."""
+    base = [word_features(w) for w in words]
+    out: list[list[str]] = []
+    for i in range(len(words)):
+        items = [f"{k}={v}" for k, v in base[i].items()]
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < len(words):
+                nb = base[j]
+                items += [f"{off}:w={nb['w']}", f"{off}:stem={nb['stem']}", f"{off}:s2={nb['s2']}"]
+                items += [f"{off}:{k}" for k in ("role", "honor", "digit", "notper") if k in nb]
+                if "pn" in nb:
+                    items.append(f"{off}:pn={nb['pn']}")
+            else:
+                items.append(f"{off}:BOUND")
+        out.append(items)
+    return out
