@@ -214,9 +214,9 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         units = {_norm(k): v for k, v in data("time_words")["units"].items()}
         n = int(g["n"]) if g.get("n") else 2
         days = n * units[unit] * (-1 if _norm(g["dir"]) == "قبل" else 1)
-        precision = "day" if units[unit] == 1 else "week" if units[unit] == 7 else "month" if units[unit] == 30 else "year"
+        precision = {1: "day", 7: "week", 30: "month"}.get(units[unit], "year")
         day = anchor + dt.timedelta(days=days)
-        value = day.isoformat() if precision in ("day", "week") else f"{day:%Y-%m}" if precision == "month" else f"{day:%Y}"
+        value = {"month": f"{day:%Y-%m}", "year": f"{day:%Y}"}.get(precision, day.isoformat())
         return out(value, precision, True)
     return None
 
