@@ -11,8 +11,9 @@ from typing import Any, TextIO
 
 from marsad.model import Article
 from marsad.store import Store
+from marsad.store.schema import ANNOTATIONS
 
-KEYS = ("articles",)
+KEYS = ("articles", *ANNOTATIONS)
 
 
 def article_record(a: Article) -> dict[str, Any]:
@@ -24,7 +25,9 @@ def article_record(a: Article) -> dict[str, Any]:
         paragraphs.append(rec)
     return {
         "id": a.id, "source": a.source, "outlet": a.outlet, "url": a.url, "title": a.title,
-        "published": a.published, "published_how": a.published_how, "encoding": a.encoding, "text": a.text,
+        "published": a.published, "published_how": a.published_how,
+        "published_window": list(a.published_window) if a.published_window else None,
+        "published_evidence": a.published_evidence, "encoding": a.encoding, "text": a.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
         "paragraphs": paragraphs,
     }
@@ -33,6 +36,8 @@ def article_record(a: Article) -> dict[str, Any]:
 def records(store: Store, key: str) -> Iterator[dict[str, Any]]:
     if key == "articles":
         yield from map(article_record, store.articles())
+    else:
+        yield from store.annotations(key)
 
 
 def write_json(store: Store, out: TextIO) -> None:

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from marsad.analyse.entities import Entities
+from marsad.analyse.quotes import Quotes
+from marsad.analyse.times import Times
 from marsad.clean import Clean
 from marsad.errors import InputRefused
 from marsad.ids import Identify
@@ -32,7 +35,7 @@ class RunReport:
 
 
 def default_steps(settings: Settings = DEFAULT) -> list[Step]:
-    return [Clean(settings), Identify()]
+    return [Clean(settings), Identify(), Entities(), Times(), Quotes()]
 
 
 def process(paths: Iterable[str | Path], settings: Settings = DEFAULT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -9,10 +10,16 @@ from typing import Any
 
 from marsad.errors import MarsadError
 from marsad.model import Article, Paragraph, Removed
-from marsad.store.schema import MIGRATIONS
+from marsad.store.schema import ANNOTATIONS, MIGRATIONS, annotation_columns
 
-ARTICLE_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text")
+ARTICLE_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
+                   "published_window", "published_evidence")
 PARAGRAPH_COLUMNS = ("start", "end", "kind", "platform", "author", "handle", "date")
+
+
+def _quoted(columns: tuple[str, ...]) -> str:
+    """Column names as SQL identifiers (they come from our dataclasses, never from input)."""
+    return ", ".join(f'"{c}"' for c in columns)
 
 
 class Store:
@@ -65,10 +72,12 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for a in articles:
+                values = [getattr(a, c) for c in ARTICLE_COLUMNS]
+                values[ARTICLE_COLUMNS.index("published_window")] = (
+                    json.dumps(a.published_window) if a.published_window else None)
                 cur = self.db.execute(
                     f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
-                    tuple(getattr(a, c) for c in ARTICLE_COLUMNS))
+                    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", values)
                 if cur.rowcount == 0:
                     present.append(a)
                     continue
@@ -78,6 +87,12 @@ class Store:
                     [(a.id, i, *(getattr(p, c) for c in PARAGRAPH_COLUMNS)) for i, p in enumerate(a.paragraphs)])
                 self.db.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
                                     [(a.id, i, r.text, r.reason) for i, r in enumerate(a.removed)])
+                for key in ANNOTATIONS:
+                    cols = annotation_columns(key)
+                    self.db.executemany(
+                        f"INSERT INTO {key} (article, idx, {_quoted(cols)}) "
+                        f"VALUES (?, ?, {', '.join('?' * len(cols))})",
+                        [(a.id, i, *(getattr(r, c) for c in cols)) for i, r in enumerate(getattr(a, key))])
                 added.append(a)
             self.db.execute("COMMIT")
         except BaseException:
@@ -98,12 +113,25 @@ class Store:
         cur.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         for row in cur:
             a = Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+            a.published_window = tuple(json.loads(a.published_window)) if a.published_window else None
             a.paragraphs = [Paragraph(*r) for r in self.db.execute(
                 'SELECT start, "end", kind, platform, author, handle, date FROM paragraphs '
                 "WHERE article = ? ORDER BY idx", (a.id,))]
             a.removed = [Removed(*r) for r in self.db.execute(
                 "SELECT text, reason FROM removed WHERE article = ? ORDER BY idx", (a.id,))]
             yield a
+
+    def annotations(self, key: str) -> Iterator[dict[str, Any]]:
+        """Records of one annotation type, each with its article id, in article and reading order."""
+        cols = annotation_columns(key)
+        cur = self.db.cursor()
+        cur.execute(f"SELECT article, {_quoted(cols)} FROM {key} ORDER BY article, idx")
+        flags = [c for c in cols if ANNOTATIONS[key].__dataclass_fields__[c].type in ("bool", bool)]
+        for row in cur:
+            rec = {"article": row[0], **dict(zip(cols, row[1:], strict=True))}
+            for c in flags:
+                rec[c] = bool(rec[c])
+            yield rec
 
     def dump_sql(self) -> Iterator[str]:
         yield from self.db.iterdump()
