@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from marsad.arabic import fold, proclitic_candidates
@@ -19,6 +19,7 @@ def folded_set(name: str, key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in data(name)[key])
 
 
+@lru_cache(maxsize=262_144)
 def in_lexicon(word: str, name: str, key: str) -> bool:
     """Is the word, or the word without its proclitics, in the list?"""
     entries = folded_set(name, key)

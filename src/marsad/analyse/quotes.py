@@ -42,7 +42,7 @@ def _complementisers() -> frozenset[str]:
 
 def _is_cue(t: Token) -> bool:
     cands = proclitic_candidates(t.text)
-    return any(c in _verbs() for c in cands[:1] + [c for c in cands[1:] if cands[0][0] in "وف"])
+    return cands[0] in _verbs() or (cands[0][:1] in ("و", "ف") and any(c in _verbs() for c in cands[1:]))
 
 
 @dataclass

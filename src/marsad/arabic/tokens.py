@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic.normalize import HARAKAT, TATWEEL, fold
 
@@ -84,10 +85,11 @@ _PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال",
                "وك", "و", "ف", "ب", "ل", "ك")
 
 
-def proclitic_candidates(word: str) -> list[str]:
+@lru_cache(maxsize=262_144)
+def proclitic_candidates(word: str) -> tuple[str, ...]:
     """The folded word and its readings with proclitics removed, most stripped last.
 
-    ``للتحالف`` -> ``['للتحالف', 'التحالف']``; ``وبالعراق`` -> ``['وبالعراق', 'العراق', ...]``.
+    ``للتحالف`` -> ``('للتحالف', 'التحالف', ...)``; ``وبالعراق`` -> ``('وبالعراق', 'العراق', ...)``.
     Only readings leaving at least two letters are returned; callers check them against a lexicon.
     """
     w = fold(word)
@@ -101,7 +103,7 @@ def proclitic_candidates(word: str) -> list[str]:
                 out.append("ال" + stem)
             else:
                 out.append(stem)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def strip_article(word: str) -> str:

@@ -4,6 +4,7 @@ title words, and the same for neighbours."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.analyse.lexicon import in_lexicon, proper_nouns
 from marsad.arabic import fold, proclitic_candidates
@@ -12,7 +13,9 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+@lru_cache(maxsize=262_144)
 def word_features(word: str) -> dict[str, float | str]:
+    """Features of one word, cached: callers must not change the dict."""
     f = fold(word)
     stems = proclitic_candidates(word)
     stem = stems[-1]
