@@ -10,7 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from marsad.runner import run
+from marsad.clean import Clean
+from marsad.ids import Identify
+from marsad.runner import default_steps, run
 from marsad.store import Store
 
 
@@ -40,16 +42,17 @@ def _flush(con: sqlite3.Connection, batch: list) -> int:
     return n
 
 
-def full(corpus: Path, db: Path) -> int:
+def pipeline(corpus: Path, db: Path, analyse: bool) -> int:
+    steps = default_steps() if analyse else [Clean(), Identify()]
     with Store(db) as store:
-        return run([corpus], store).stored
+        return run([corpus], store, steps=steps).stored
 
 
 def main() -> None:
     mode, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     lines = sum(1 for _ in corpus.open(encoding="utf-8"))
     start = time.perf_counter()
-    stored = baseline(corpus, db) if mode == "baseline" else full(corpus, db)
+    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, analyse=mode == "analyse")
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": mode, "articles": lines, "stored": stored, "seconds": elapsed,

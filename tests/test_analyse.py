@@ -1,0 +1,114 @@
+import time
+
+import pytest
+
+from marsad.analyse.entities import find_entities
+from marsad.analyse.times import Times
+from marsad.model import Article
+from marsad.pipeline import Pipeline
+from marsad.runner import default_steps, process
+from tests.conftest import SEEDS, saudi_articles
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, Article]:
+    return {a.source[:3]: a for a in process([SEEDS])}
+
+
+def speakers(a: Article) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker, q.speaker_type, q.text) for q in a.quotes]
+
+
+def test_every_annotation_is_a_span_of_the_text(analysed):
+    for a in analysed.values():
+        for m in a.entities:
+            assert a.text[m.start:m.end] == m.text
+            if m.role:
+                assert a.text[m.role_start:m.role_end] == m.role and m.role_end <= m.start
+        for q in a.quotes:
+            assert a.text[q.start:q.end] == q.text and q.text.strip()
+            if q.cue:
+                assert a.text[q.cue_start:q.cue_end] == q.cue
+        for t in a.times:
+            assert a.text[t.start:t.end] == t.text
+
+
+def test_persons_carry_their_roles(analysed):
+    roles = {m.text: m.role for a in analysed.values() for m in a.entities if m.type == "PER" and m.role}
+    assert roles.get("مصطفى الكاظمي") == "رئيس الوزراء العراقي"
+    assert roles.get("كينيث ماكنزي", "").endswith("قائد القيادة المركزية الأمريكية")
+
+
+def test_weekdays_are_not_persons(analysed):
+    for a in analysed.values():
+        assert not [m for m in a.entities if m.type == "PER" and m.text in ("الخميس", "الجمعة", "الأربعاء")]
+
+
+def test_dropped_subject_takes_the_speaker_of_the_sentence_before(analysed):
+    [q] = [q for q in analysed["001"].quotes if q.text.startswith("تخفيض مستوى التواجد")]
+    assert (q.speaker, q.speaker_type) == ("كينيث ماكنزي", "carried")
+
+
+def test_surname_alone_resolves_to_the_full_name(analysed):
+    quotes = analysed["003"].quotes
+    [rasul] = [q for q in quotes if q.text.startswith("انسحاب القوات الأمريكية من العراق جارٍ")]
+    assert rasul.speaker == "يحيى رسول" and rasul.cue == "ولفت"
+    [khafaji] = [q for q in quotes if "مهام القوات الأمريكية المتبقية" in q.text]
+    assert khafaji.speaker == "تحسين الخفاجي"
+
+
+def test_organisation_statement_anonymous_and_embedded_post_speakers(analysed):
+    a0 = analysed["000"]
+    assert any(q.speaker == "القيادة" and q.speaker_type == "organisation" for q in a0.quotes)
+    assert any(q.speaker_type == "anonymous" and q.speaker.startswith("مصدر أمني") for q in analysed["004"].quotes)
+    assert any(q.speaker_type == "embedded_post" and "Kadhimi" in q.speaker for q in analysed["002"].quotes)
+    assert ("البيان", "statement") in [(q.speaker, q.speaker_type) for q in analysed["001"].quotes]
+
+
+def test_quoted_outlet_names_are_not_quotes(analysed):
+    texts = [q.text for a in analysed.values() for q in a.quotes]
+    assert "العراقية الإخبارية" not in texts and "ألترا عراق" not in texts
+
+
+def test_times_resolve_against_the_stated_or_inferred_date(analysed):
+    def values(k):
+        return {t.text: t.value for t in analysed[k].times}
+    assert values("000")["يوم أمس"] == "2021-12-09"
+    assert values("004")["الأربعاء 18 آذار/مارس"] == "2020-03-18"
+    assert values("004")["نهاية شهر نيسان/أبريل المقبل"] == "2020-04"
+    a2 = analysed["002"]
+    assert (a2.published, a2.published_how) == ("2021-12-29", "inferred") and "embedded post" in a2.published_evidence
+    assert values("002")["يوم أمس الثلاثاء"] == "2021-12-28"
+
+
+def test_without_a_stated_date_a_window_and_never_an_invented_day(analysed):
+    a = analysed["001"]
+    assert a.published is None and a.published_window == ("2021-07-27", "2021-12-31")
+    assert {t.text: t.value for t in a.times}["الخميس"] is None
+    assert analysed["003"].published_window[1] == "2021-12-30"
+
+
+def test_times_on_other_news_use_the_anchor_given():
+    art = next(x for x in saudi_articles() if "اليوم" in x["content"] and "الاثنين" in x["content"])
+    [a] = list(Pipeline(default_steps()[:2] + [Times()]).run(
+        [Article(id="", source="t", text="", raw=art["content"], published="2015-07-20", published_how="given")]))
+    assert any(t.value == "2015-07-20" for t in a.times if t.text.startswith("اليوم"))
+
+
+@pytest.mark.parametrize("raw", [
+    "قال المتحدث: \"" + "القوات انسحبت " * 3000,  # unbalanced quote, one giant sentence
+    "٣" * 100_000,  # 100,000 characters of digits
+    "،،، ... !!! ؟؟؟",  # no sentence at all
+    "وأضاف أن" * 2000,
+])
+def test_hostile_text_finishes_quickly_without_exceptions(raw):
+    start = time.perf_counter()
+    items = list(Pipeline(default_steps()).run([Article(id="", source="t", text="", raw=raw)]))
+    assert len(items) == 1
+    assert time.perf_counter() - start < 20
+
+
+def test_entities_on_real_news_find_places():
+    text = saudi_articles()[0]["content"]
+    types = {m.type for m in find_entities(text)}
+    assert "LOC" in types
