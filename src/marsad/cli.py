@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
     try:
         store = Store(db)
-    except (MarsadError, Exception) as e:  # a corrupt or foreign file is not a database we can use
+    except (MarsadError, sqlite3.DatabaseError) as e:  # a corrupt or foreign file is not a database we can use
         raise click.ClickException(f"{db}: {e}") from None
     with store:
         report = _run_with_progress(paths, store, settings, quiet)

@@ -6,18 +6,14 @@ offsets); text is never copied into an annotation except as a display cache.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Any
-
-PARAGRAPH_KINDS = ("body", "title", "caption", "embedded_post")
 
 
 @dataclass(slots=True)
 class Paragraph:
     start: int
     end: int
-    kind: str = "body"
+    kind: str = "body"  # body | title | caption | embedded_post
     platform: str | None = None
     author: str | None = None
     handle: str | None = None
@@ -108,7 +104,3 @@ class Article:
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
 
-
-def to_record(obj: Any) -> dict[str, Any]:
-    """A dataclass as a plain dict (for JSON export and the store)."""
-    return dataclasses.asdict(obj)

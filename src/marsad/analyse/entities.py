@@ -93,7 +93,7 @@ def _attach_role(text: str, toks: list[Token], i: int, m: Mention) -> None:
     start = None
     k = i - 1
     if k >= 0 and toks[k].text in ("،", ","):
-        k -= 1  # "قائد القيادة المركزية، كينيث ماكنزي"
+        k -= 1  # "قائد الجيش، أحمد علي": a comma between role and name
     while k >= 0 and i - k <= ROLE_WINDOW:
         t = toks[k].text
         if not any(c.isalnum() for c in t):

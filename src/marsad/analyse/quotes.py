@@ -205,7 +205,7 @@ def _speaker_between(text: str, article: Article, region: list[Token], persons: 
         return _Speaker(text[s:e], s, e, "anonymous")
     if in_lexicon(first, "titles", "role_heads") or in_lexicon(first, "titles", "honorifics"):
         name = _apposed_name(region[len(cut):])
-        if name:  # "المتحدث باسم العمليات، تحسين الخفاجي، ..."
+        if name:  # "المتحدث باسم الوزارة، أحمد علي، ..."
             return _Speaker(_full_name(text[name[0]:name[1]], persons, known, name[0]), name[0], name[1], "person")
         return _Speaker(text[s:e], s, e, "role")
     org = next((m for m in inside if m.type == "ORG"), None)
@@ -260,7 +260,7 @@ def _names_an_organisation(word: str, article: Article) -> bool:
 
 def _subject_before(text: str, article: Article, toks: list[Token], cue: int, persons: list[Mention],
                     known: list[str]) -> _Speaker | None:
-    """"وكانت قيادة العمليات ... قد أكدت", "وكان مستشار الأمن القومي، قاسم الأعرجي، أكد": the subject
+    """"وكانت وزارة الخارجية ... قد أكدت", "وكان وزير المالية، أحمد علي، أكد": the subject
     before the cue in the sentence: the first person or organisation there, else the phrase after كان."""
     s, cue_start = toks[0].start, toks[cue].start
     before = [m for m in article.entities if s <= m.start and m.end <= cue_start and m.type in ("PER", "ORG")]
@@ -279,7 +279,7 @@ def _full_name(name: str, persons: list[Mention], known: list[str], before: int)
 
 
 def _surname_match(name: str, persons: list[Mention], known: list[str], before: int) -> str | None:
-    """The fullest earlier person name that ends with this one (``رسول`` -> ``يحيى رسول``)."""
+    """The fullest earlier person name that ends with this one (``علي`` -> ``أحمد علي``)."""
     key = [strip_article(w) for w in name.split()]
     best = None
     for full in [p.text for p in persons if p.start < before] + known:
