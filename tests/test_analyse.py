@@ -31,6 +31,10 @@ def test_every_annotation_is_a_span_of_the_text(analysed):
                 assert a.text[q.cue_start:q.cue_end] == q.cue
         for t in a.times:
             assert a.text[t.start:t.end] == t.text
+        for f in a.figures:
+            assert a.text[f.start:f.end] == f.text
+            if f.unit:
+                assert a.text[f.unit_start:f.unit_end] == f.unit and f.unit_start >= f.end
 
 
 def test_persons_carry_their_roles(analysed):

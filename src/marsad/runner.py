@@ -9,6 +9,7 @@ from itertools import islice
 from pathlib import Path
 
 from marsad.analyse.entities import Entities
+from marsad.analyse.figures import Figures
 from marsad.analyse.quotes import Quotes
 from marsad.analyse.times import Times
 from marsad.clean import Clean
@@ -35,7 +36,7 @@ class RunReport:
 
 
 def default_steps(settings: Settings = DEFAULT) -> list[Step]:
-    return [Clean(settings), Identify(), Entities(), Times(), Quotes()]
+    return [Clean(settings), Identify(), Entities(), Times(), Figures(), Quotes()]
 
 
 def process(paths: Iterable[str | Path], settings: Settings = DEFAULT,

@@ -15,7 +15,7 @@ from functools import cache
 from hijridate import Hijri
 
 from marsad.analyse.lexicon import data
-from marsad.arabic import fold, fold_with_offsets
+from marsad.arabic import fold, fold_with_offsets, original_span
 from marsad.arabic.calendar import alternation, hijri_month_names, month_names, weekday_names
 from marsad.model import Article, TimeExpression
 from marsad.pipeline import Step
@@ -61,6 +61,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?![\d/])")),
         ("day_month", re.compile(
             rf"{wd}(?<!\d)(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{months}(?:\s*[,،]?\s*(?:عام\s+)?(?P<y>\d{{4}}))?{mod}")),
+        ("day_month", re.compile(rf"(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
         ("month", re.compile(rf"{pos}(?:(?P<sh>شهر)\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("year", re.compile(rf"{pos}(?:عام|العام|سنه|السنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)")),
         ("rel_period", re.compile(
@@ -122,7 +123,7 @@ def find_hits(text: str) -> list[_Hit]:
             kept.append(h)
     kept.sort(key=lambda h: h.start)
     for h in kept:
-        h.start, h.end = index[h.start], index[h.end - 1] + 1
+        h.start, h.end = original_span(text, index, h.start, h.end)
     return kept
 
 
