@@ -18,6 +18,6 @@ from marsad.arabic.tokens import Token, proclitic_candidates, sentences, strip_a
 
 __all__ = [
     "Token", "fold", "fold_with_offsets", "normalize_alef", "normalize_digits", "normalize_hamza_seats",
-    "normalize_punctuation", "normalize_ta_marbuta", "normalize_ya", "original_span", "proclitic_candidates", "sentences",
-    "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
+    "normalize_punctuation", "normalize_ta_marbuta", "normalize_ya", "original_span", "proclitic_candidates",
+    "sentences", "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
 ]
