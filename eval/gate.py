@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from eval import cleaning, times
+from eval import analysis, cleaning, times
 
 FLOORS = Path(__file__).resolve().parent / "floors.json"
-SUITES: list[Callable[[], dict[str, float]]] = [cleaning.evaluate, times.evaluate]
+SUITES: list[Callable[[], dict[str, float]]] = [cleaning.evaluate, times.evaluate, analysis.evaluate]
 
 
 def measure() -> dict[str, float]:

@@ -43,6 +43,31 @@ def test_persons_carry_their_roles(analysed):
     assert roles.get("كينيث ماكنزي", "").endswith("قائد القيادة المركزية الأمريكية")
 
 
+def test_a_title_vouches_for_a_name_the_tagger_missed(analysed):
+    """"المتحدث باسم العمليات، NAME،" and "مستشار الأمن القومي، NAME،": the name between commas is a person."""
+    titled = [m for a in analysed.values() for m in a.entities if m.source == "title"]
+    assert titled and all(m.type == "PER" and m.role and len(m.text.split()) >= 2 for m in titled)
+
+
+def test_proclitics_stay_out_of_mentions_and_names(analysed):
+    mentions = [m for a in analysed.values() for m in a.entities]
+    assert any(m.text.startswith("للتحالف") and m.name.startswith("التحالف") for m in mentions)
+    for a in analysed.values():
+        bare = {m.text for m in a.entities}
+        assert not [m for m in a.entities if m.text[0] in "وب" and m.text[1:] in bare], a.source
+
+
+def test_organisations_named_by_their_head_word(analysed):
+    orgs = {m.name for a in analysed.values() for m in a.entities if m.type == "ORG"}
+    assert {"قيادة العمليات المشتركة", "التحالف الدولي"} <= orgs
+    assert not [o for o in orgs if o.startswith("قيادة الولايات")]  # بقيادة = "led by"
+
+
+def test_months_and_weekdays_are_not_entities(analysed):
+    calendar = {"نيسان", "آذار", "الخميس", "الجمعة", "الأربعاء"}
+    assert not [m for a in analysed.values() for m in a.entities if m.text in calendar]
+
+
 def test_weekdays_are_not_persons(analysed):
     for a in analysed.values():
         assert not [m for m in a.entities if m.type == "PER" and m.text in ("الخميس", "الجمعة", "الأربعاء")]

@@ -64,3 +64,12 @@ def test_migrations_are_recorded_and_a_newer_schema_is_refused(db):
     con.close()
     with pytest.raises(MarsadError, match="E014"):
         Store(db)
+
+
+def test_after_all_migrations_every_annotation_field_has_its_column(db):
+    from marsad.store.schema import ANNOTATIONS, annotation_columns
+
+    with Store(db) as store:
+        for key in ANNOTATIONS:
+            have = {row[1] for row in store.query(f"PRAGMA table_info({key})")}
+            assert set(annotation_columns(key)) <= have, key

@@ -38,6 +38,7 @@ class Mention:
     role_start: int | None = None
     role_end: int | None = None
     source: str = "model"
+    name: str | None = None  # the mention without proclitics, article restored: للتحالف الدولي -> التحالف الدولي
 
 
 @dataclass(slots=True)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.analyse.lexicon import folded_set, in_lexicon
+from marsad.analyse.lexicon import folded_set, in_lexicon, proper_nouns
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
 from marsad.arabic import fold, proclitic_candidates, sentences, tokens
+from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention
 from marsad.pipeline import Step
@@ -58,11 +59,142 @@ def find_entities(text: str) -> list[Mention]:
         for w in range(0, len(toks), MAX_SENTENCE_TOKENS):
             window = toks[w:w + MAX_SENTENCE_TOKENS]
             tags = tagger.tag(sentence_features([t.text for t in window]))
-            for i, j, typ in sorted(spans(tags)):
-                m = _mention(text, window, i, j, typ)
-                if m:
-                    mentions.append(m)
+            found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
+            mentions += _with_organisations(text, window, _with_titled_names(text, window, found))
+    return _without_proclitics(text, mentions)
+
+
+# (clitics written, letters the bare word starts with): ل + the article is written لل (للتحالف = ل + التحالف),
+# and before a word starting with ل too (للجنة = ل + اللجنة); the others just drop off
+_READINGS = (("لل", "ال"), ("لل", "الل"), *((c, "") for c in ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ك", "ل")))
+
+
+def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
+    """وواشنطن -> واشنطن, بالعراق -> العراق: a conjunction or preposition written onto a name is not part
+    of the mention; ``للتحالف الدولي`` keeps its span (the ال is inside لل) and is named التحالف الدولي.
+    Stripped only when the bare form is known: named so elsewhere in the article, a proper noun in the
+    lexicon, or an organisation head (بغداد, لبنان, فلسطين keep their first letter)."""
+    known = {fold(m.text) for m in mentions}
+    heads = folded_set("titles", "organisation_heads")
+    for m in mentions:
+        f = fold(m.text)
+        for p, prefix in _READINGS:
+            rest = prefix + f[len(p):]
+            if not f.startswith(p) or len(rest) < 3 or not prefix and rest.startswith("ل"):
+                continue
+            if rest in known or rest.split()[0] in heads or " " not in rest and rest in proper_nouns():
+                cut = m.start
+                for _ in p:  # the letters, with any marks written on them
+                    cut += 1
+                    while cut < m.end and fold(text[cut]) == "":
+                        cut += 1
+                if prefix:
+                    m.name = prefix + text[cut:m.end]
+                else:
+                    m.start, m.text = cut, text[cut:m.end]
+                break
+        m.name = m.name or m.text
     return mentions
+
+
+def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> list[Mention]:
+    """Add the names the tagger missed or cut short where a title vouches for them: right after a rank or
+    courtesy title (اللواء أحمد علي) or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
+    out = list(found)
+    for k, t in enumerate(toks):
+        if in_lexicon(t.text, "titles", "honorifics"):
+            span = _name_after(toks, k + 1)
+        elif in_lexicon(t.text, "titles", "role_heads"):
+            span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW])
+        else:
+            continue
+        if not span:
+            continue
+        s, e = span
+        over = [m for m in out if m.start < e and s < m.end]
+        if any(m.type != "PER" or not (s <= m.start and m.end <= e) or (m.start, m.end) == (s, e) for m in over):
+            continue  # the tagger already has it, or saw something else there
+        for m in over:
+            out.remove(m)
+        i = next(n for n, x in enumerate(toks) if x.start == s)
+        m = Mention(s, e, "PER", text[s:e], source="title")
+        _attach_role(text, toks, i, m)
+        out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_organisations(text: str, toks: list[Token], found: list[Mention]) -> list[Mention]:
+    """Organisations named by a head word and its definite modifiers (قيادة العمليات المشتركة، التحالف
+    الدولي، وزارة الخارجية الأمريكية), which a tagger trained on older news often misses or cuts short."""
+    out = [m for m in found if not (m.type != "PER" and _is_calendar_word(m.text))]
+    k = 0
+    while k < len(toks):
+        if not in_lexicon(toks[k].text, "titles", "organisation_heads") \
+                or fold(toks[k].text) in folded_set("titles", "led_by"):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and j - k <= 5 and _definite_modifier(toks[j].text) and not (
+                j > k + 1 and fold(toks[j - 1].text).endswith("ي") and fold(toks[j].text).endswith("ه")):
+            j += 1  # التحالف الدولي القتالية: a feminine adjective after a masculine one is not the name's
+        if j == k + 1:
+            k += 1
+            continue
+        s, e = toks[k].start, toks[j - 1].end
+        over = [m for m in out if m.start < e and s < m.end]
+        if all(m.type != "PER" and s <= m.start and m.end <= e for m in over):
+            for m in over:
+                out.remove(m)
+            out.append(Mention(s, e, "ORG", text[s:e], source="organisation_head"))
+        k = j
+    return sorted(out, key=lambda m: m.start)
+
+
+def _definite_modifier(word: str) -> bool:
+    f = fold(word)
+    return f.startswith("ال") and len(f) > 3 and word.isalpha() and f not in _stop_words() \
+        and f not in folded_set("function_words", "words") and not in_lexicon(word, "titles", "not_persons") \
+        and not in_lexicon(word, "titles", "role_heads") and not in_lexicon(word, "titles", "honorifics") \
+        and not _is_calendar_word(word)
+
+
+def _is_calendar_word(word: str) -> bool:
+    """A month or weekday name (نيسان، الأربعاء) is never an entity on its own."""
+    f = proclitic_candidates(word)[-1]
+    return f in month_names() or f in weekday_names() or fold(word) in month_names()
+
+
+# words that join the parts of one name (محمد بن سلمان، عبد الله، أبو بكر، آل خليفة)
+_NAME_JOINERS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل"))
+
+
+def _name_after(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """Two or three name words right after a title: no function word, speech verb, title or punctuation."""
+    words: list[Token] = []
+    for t in toks[k:k + 5]:
+        f = fold(t.text)
+        if not t.text.isalpha() or f in _stop_words() or in_lexicon(t.text, "titles", "role_heads") \
+                or in_lexicon(t.text, "titles", "honorifics") or in_lexicon(t.text, "titles", "not_persons") \
+                or f in folded_set("function_words", "words"):
+            break
+        words.append(t)
+        if len(words) - sum(fold(w.text) in _NAME_JOINERS for w in words) >= 3:
+            break
+    if len(words) < 2 or fold(words[-1].text) in _NAME_JOINERS:
+        return None
+    return words[0].start, words[-1].end
+
+
+def apposed_name(rest: list[Token]) -> tuple[int, int] | None:
+    """", NAME ," after a role phrase: two or three name words between commas."""
+    comma = next((n for n, t in enumerate(rest) if t.text in ("،", ",")), None)
+    if comma is None or any(fold(t.text) in _stop_words() for t in rest[:comma]):
+        return None
+    span = _name_after(rest, comma + 1)
+    if not span:
+        return None
+    after = next((t for t in rest if t.start >= span[1]), None)
+    return span if after is None or after.text in ("،", ",") else None
 
 
 def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention | None:

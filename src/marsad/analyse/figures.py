@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from marsad.analyse.lexicon import data
+from marsad.analyse.lexicon import data, folded_set
 from marsad.arabic import fold, fold_with_offsets, original_span
 from marsad.arabic.calendar import month_names
 from marsad.model import Article, Figure
@@ -86,7 +86,7 @@ def _lex() -> _Lex:
         heads=frozenset(fold(w) for w in n["not_quantity_heads"]),
         year_markers=frozenset(fold(w) for w in n["year_markers"]),
         metadata=frozenset(fold(w) for w in n["metadata_nouns"]),
-        not_counted=frozenset(fold(w) for w in n["not_counted"]) | {fold(f) for f in n["fractions"]},
+        not_counted=folded_set("function_words", "words") | {fold(f) for f in n["fractions"]},
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.analyse.entities import apposed_name
 from marsad.analyse.lexicon import data, folded_set, in_lexicon
 from marsad.arabic import fold, proclitic_candidates, sentences, strip_article, tokens
 from marsad.arabic.tokens import Token
@@ -204,7 +205,7 @@ def _speaker_between(text: str, article: Article, region: list[Token], persons: 
     if any(c in folded_set("titles", "anonymous_sources") for c in proclitic_candidates(first)):
         return _Speaker(text[s:e], s, e, "anonymous")
     if in_lexicon(first, "titles", "role_heads") or in_lexicon(first, "titles", "honorifics"):
-        name = _apposed_name(region[len(cut):])
+        name = apposed_name(region[len(cut):])
         if name:  # "المتحدث باسم الوزارة، أحمد علي، ..."
             return _Speaker(_full_name(text[name[0]:name[1]], persons, known, name[0]), name[0], name[1], "person")
         return _Speaker(text[s:e], s, e, "role")
@@ -236,22 +237,6 @@ def _cut(region: list[Token]) -> list[Token]:
     return cut
 
 
-def _apposed_name(rest: list[Token]) -> tuple[int, int] | None:
-    """", NAME ," right after a role: one to three words between commas."""
-    if len(rest) < 3 or rest[0].text not in ("،", ","):
-        return None
-    words = []
-    for t in rest[1:5]:
-        if t.text in ("،", ","):
-            break
-        if not any(c.isalnum() for c in t.text):
-            return None
-        words.append(t)
-    else:
-        return None
-    return (words[0].start, words[-1].end) if 1 <= len(words) <= 3 else None
-
-
 def _names_an_organisation(word: str, article: Article) -> bool:
     w = strip_article(word)
     return any(w in (strip_article(x) for x in m.text.split()) for m in article.entities if m.type == "ORG") or (
@@ -265,7 +250,11 @@ def _subject_before(text: str, article: Article, toks: list[Token], cue: int, pe
     s, cue_start = toks[0].start, toks[cue].start
     before = [m for m in article.entities if s <= m.start and m.end <= cue_start and m.type in ("PER", "ORG")]
     if before:
-        m = before[0]
+        # "تصريح لفلان قال فيه"، "مقابلة مع وكالة ... قال خلالها": a cue in a relative clause speaks for the
+        # nearest person (the outlet or the occasion is not the speaker), not for the sentence's first name
+        relative = cue + 1 < len(toks) and fold(toks[cue + 1].text) in folded_set("speech_verbs", "resumptives")
+        persons_before = [m for m in before if m.type == "PER"]
+        m = (persons_before or before)[-1] if relative else before[0]
         if m.type == "PER":
             return _Speaker(_full_name(m.text, persons, known, m.start), m.start, m.end, "person")
         return _Speaker(m.text, m.start, m.end, "organisation")

@@ -6,21 +6,14 @@ import dataclasses
 
 from marsad.model import Figure, Mention, Quote, TimeExpression
 
-# annotation key (export key and table name) -> record type; columns follow the dataclass fields
+# annotation key (export key and table name) -> record type; the tables' columns are the dataclass fields
+# (a new field needs a migration that adds its column)
 ANNOTATIONS = {"entities": Mention, "quotes": Quote, "times": TimeExpression, "figures": Figure}
 
 
 def annotation_columns(key: str) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(ANNOTATIONS[key]))
 
-
-def _annotation_tables() -> str:
-    out = []
-    for key in ANNOTATIONS:
-        cols = ", ".join(f'"{c}"' for c in annotation_columns(key))
-        out.append(f'CREATE TABLE {key} (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, '
-                   f'idx INTEGER NOT NULL, {cols}, PRIMARY KEY (article, idx))')
-    return ";\n".join(out) + ";"
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "articles, paragraphs, removed", """
@@ -58,5 +51,18 @@ CREATE INDEX articles_outlet ON articles(outlet);
     (2, "per-article analysis: entities, quotes, times, figures; inferred publication dates", """
 ALTER TABLE articles ADD COLUMN published_window TEXT;
 ALTER TABLE articles ADD COLUMN published_evidence TEXT;
-""" + _annotation_tables()),
+CREATE TABLE entities (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+    "start", "end", "type", "text", "role", "role_start", "role_end", "source", PRIMARY KEY (article, idx));
+CREATE TABLE quotes (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+    "start", "end", "kind", "cue", "cue_start", "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_type",
+    "text", PRIMARY KEY (article, idx));
+CREATE TABLE times (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+    "start", "end", "text", "value", "precision", "anchor", "relative", PRIMARY KEY (article, idx));
+CREATE TABLE figures (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER NOT NULL,
+    "start", "end", "text", "value", "value_max", "approx", "unit", "unit_start", "unit_end",
+    PRIMARY KEY (article, idx));
+"""),
+    (3, "entity mentions carry their name without proclitics (للتحالف الدولي -> التحالف الدولي)", """
+ALTER TABLE entities ADD COLUMN "name";
+"""),
 ]
