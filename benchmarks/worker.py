@@ -12,6 +12,8 @@ from pathlib import Path
 
 from marsad.clean import Clean
 from marsad.ids import Identify
+from marsad.model import Article, Paragraph
+from marsad.pipeline import Step
 from marsad.runner import default_steps, run
 from marsad.store import Store
 
@@ -42,17 +44,32 @@ def _flush(con: sqlite3.Connection, batch: list) -> int:
     return n
 
 
-def pipeline(corpus: Path, db: Path, analyse: bool) -> int:
-    steps = default_steps() if analyse else [Clean(), Identify()]
+class AsIs(Step):
+    """The page text kept whole as one body paragraph: marsad's own read and store with no cleaning."""
+
+    name = "as_is"
+    requires = ("raw",)
+    provides = ("text", "paragraphs")
+
+    def process(self, article: Article) -> Article:
+        article.text, article.raw = article.raw.strip(), ""
+        article.paragraphs = [Paragraph(0, len(article.text))]
+        return article
+
+
+STEPS = {"store": lambda: [AsIs(), Identify()], "clean": lambda: [Clean(), Identify()], "analyse": default_steps}
+
+
+def pipeline(corpus: Path, db: Path, mode: str) -> int:
     with Store(db) as store:
-        return run([corpus], store, steps=steps).stored
+        return run([corpus], store, steps=STEPS[mode]()).stored
 
 
 def main() -> None:
     mode, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     lines = sum(1 for _ in corpus.open(encoding="utf-8"))
     start = time.perf_counter()
-    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, analyse=mode == "analyse")
+    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, mode)
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": mode, "articles": lines, "stored": stored, "seconds": elapsed,
