@@ -102,7 +102,7 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
     courtesy title (اللواء أحمد علي) or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
     out = list(found)
     for k, t in enumerate(toks):
-        if in_lexicon(t.text, "titles", "honorifics"):
+        if in_lexicon(t.text, "titles", "honorifics") and not in_lexicon(t.text, "titles", "ambiguous_honorifics"):
             span = _name_after(toks, k + 1)
         elif in_lexicon(t.text, "titles", "role_heads"):
             span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW])
@@ -169,16 +169,23 @@ _NAME_JOINERS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو"
 
 
 def _name_after(toks: list[Token], k: int) -> tuple[int, int] | None:
-    """Two or three name words right after a title: no function word, speech verb, title or punctuation."""
+    """Two name words right after a title (a third when it is a family name with ال or a known name, more
+    with joiners: محمد بن سلمان). Not a name: a function word, a speech verb, a title, punctuation, a word
+    with the conjunction و, or a first word with the article."""
     words: list[Token] = []
     for t in toks[k:k + 5]:
         f = fold(t.text)
         if not t.text.isalpha() or f in _stop_words() or in_lexicon(t.text, "titles", "role_heads") \
                 or in_lexicon(t.text, "titles", "honorifics") or in_lexicon(t.text, "titles", "not_persons") \
-                or f in folded_set("function_words", "words"):
+                or f in folded_set("function_words", "words") or f.startswith("و") and f not in proper_nouns():
+            break
+        if not words and f.startswith("ال"):
+            return None
+        names = len(words) - sum(fold(w.text) in _NAME_JOINERS for w in words)
+        if names >= 2 and not (f.startswith("ال") or f in proper_nouns() or fold(words[-1].text) in _NAME_JOINERS):
             break
         words.append(t)
-        if len(words) - sum(fold(w.text) in _NAME_JOINERS for w in words) >= 3:
+        if names + 1 >= 3:
             break
     if len(words) < 2 or fold(words[-1].text) in _NAME_JOINERS:
         return None
