@@ -23,7 +23,9 @@ from benchmarks.corpus import write_jsonl
 
 def measure(mode: str, corpus: Path, db: Path) -> dict:
     out = subprocess.run([sys.executable, "-m", "benchmarks.worker", mode, str(corpus), str(db)],
-                         check=True, capture_output=True, text=True)
+                         capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"benchmark run {mode!r} failed:\n{out.stderr}")
     return json.loads(out.stdout)
 
 

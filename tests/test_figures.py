@@ -66,6 +66,7 @@ def test_forms_of_figures(text, expected):
     "قرار مجلس الأمن 2254 الصادر عام 2015",  # an identifier and a year
     "الجمعة (10 كانون الأول، 2021) وفي 31/12/2021",  # dates
     " لست هنا اليوم في معرض الخ",  # لست is not ل + ست
+    "رقم الحساب 123456789012345678901 لدى البنك",  # a long digit string is an identifier
 ])
 def test_what_is_not_a_figure(text):
     assert figures(text) == []
@@ -78,3 +79,18 @@ def test_figures_in_a_long_real_article_are_well_formed():
         for f in find_figures(text):
             assert text[f.start:f.end] == f.text
             assert f.value is not None and (f.value_max is None or f.value_max > f.value)
+
+
+def test_huge_quantities_still_store(tmp_path):
+    """Values past SQLite's integer range are kept as floats, so storing the article never fails."""
+    from marsad.model import Article
+    from marsad.pipeline import Pipeline
+    from marsad.runner import default_steps
+    from marsad.store import Store
+
+    raw = "أعلنت الوزارة أن الدين بلغ 90000000000000 مليار دولار وفق التقرير الصادر عنها هذا الأسبوع."
+    [a] = Pipeline(default_steps()).run([Article(id="", source="t", text="", raw=raw)])
+    assert a.figures and a.figures[0].value >= 9e20
+    with Store(tmp_path / "m.db") as store:
+        added, _ = store.add([a])
+    assert len(added) == 1

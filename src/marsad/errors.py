@@ -19,6 +19,7 @@ class Errors:
     E013 = "JSON file must hold an article object or a list of them"
     E014 = "database {path} was written by a newer marsad (schema {found} > {known})"
     E015 = "cannot read: {detail}"
+    E016 = "step {step!r} failed on this article ({detail}); the other articles go on: please report it"
 
 
 class MarsadError(Exception):

@@ -38,11 +38,15 @@ class Pipeline:
         self.provides = have
 
     def apply(self, article: Article) -> Article | InputRefused:
-        try:
-            for step in self.steps:
+        """The article through every step; refused (not raised) when a step refuses it or breaks on it,
+        so one odd page never stops a night's run."""
+        for step in self.steps:
+            try:
                 article = step(article)
-        except MarsadError as e:
-            return InputRefused.at(article.source, e)
+            except MarsadError as e:
+                return InputRefused.at(article.source, e)
+            except Exception as e:  # a bug on one article is reported with its step, not fatal to the run
+                return InputRefused(article.source, "E016", step=step.name, detail=f"{type(e).__name__}: {e}")
         return article
 
     def run(self, items: Iterable[Article | InputRefused]) -> Iterator[Article | InputRefused]:

@@ -189,7 +189,8 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
 
 
 def _number(v: float | None) -> float | None:
-    return None if v is None else int(v) if float(v).is_integer() else round(v, 6)
+    """Whole numbers as int (2500, not 2500.0) while exact; the rest rounded."""
+    return None if v is None else int(v) if float(v).is_integer() and abs(v) < 2 ** 53 else round(v, 6)
 
 
 def _words(toks: list[_Tok], span: tuple[int, int]) -> str:
@@ -310,7 +311,12 @@ def _glued_prefix(folded: str, s: int) -> str:
     return folded[k:s]
 
 
+MAX_DIGITS = 15  # longer digit strings are identifiers (accounts, codes), not quantities
+
+
 def _parse_digits(s: str) -> float | None:
+    if sum(c.isdigit() for c in s) > MAX_DIGITS:
+        return None
     parts = s.split(",")
     if len(parts) > 1 and not all(len(p) == 3 and p.isdigit() for p in parts[1:]):
         return None  # "3,4" is a list or a decimal comma we cannot tell apart
