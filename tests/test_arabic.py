@@ -37,6 +37,17 @@ def test_fold_with_offsets_maps_back_into_the_original():
     assert len(index) == len(folded) + 1
 
 
+def test_fold_with_offsets_agrees_with_fold_on_real_news_and_odd_letters():
+    from tests.conftest import saudi_articles
+
+    texts = [a["content"] for a in saudi_articles()[:100]]
+    texts += ["İstanbul ÀÉ أَحْمَدُ «قال» ١٢٣ ـــ", "ΣΑΣ Straße", "\u200fأهلاً\u200e", ""]
+    for text in texts:
+        folded, index = fold_with_offsets(text)
+        assert folded == fold(text)
+        assert len(index) == len(folded) + 1 and index == sorted(index) and index[-1] == len(text)
+
+
 def test_tokens_keep_harakat_inside_words_and_offsets():
     text = "قال مُصْطَفَى إنّ 2,500 عنصرٍ"
     toks = tokens(text)

@@ -25,3 +25,7 @@ class Settings:
 
 
 DEFAULT = Settings()
+
+# per-word caches (features, clitic readings, lexicon lookups) hold at most this many words each: the
+# frequent words of a language fit, and memory stays bounded however large the corpus
+WORD_CACHE_SIZE = 50_000

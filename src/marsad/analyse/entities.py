@@ -11,7 +11,7 @@ import pycrfsuite
 from marsad.analyse.lexicon import folded_set, in_lexicon, proper_nouns
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
-from marsad.arabic import fold, proclitic_candidates, sentences, tokens
+from marsad.arabic import fold, proclitic_candidates, sentence_tokens
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention
@@ -54,8 +54,7 @@ class Entities(Step):
 def find_entities(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     tagger = _tagger()
-    for s, e in sentences(text):
-        toks = tokens(text, s, e)
+    for _, _, toks in sentence_tokens(text):
         for w in range(0, len(toks), MAX_SENTENCE_TOKENS):
             window = toks[w:w + MAX_SENTENCE_TOKENS]
             tags = tagger.tag(sentence_features([t.text for t in window]))

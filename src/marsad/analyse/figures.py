@@ -14,12 +14,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from marsad.analyse.lexicon import data, folded_set
 from marsad.arabic import fold, fold_with_offsets, original_span
 from marsad.arabic.calendar import month_names
 from marsad.model import Article, Figure
 from marsad.pipeline import Step
+from marsad.settings import WORD_CACHE_SIZE
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _NOT_FIGURE = re.compile(
@@ -32,8 +34,7 @@ _DIGIT_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك", "ال", "وال", "ب
 _WORD_PROCLITICS = ("وب", "و", "ب", "ف", "ل")
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
@@ -95,7 +96,7 @@ def _fractions() -> dict[str, float]:
     return {fold(w): float(v) for w, v in data("numbers")["fractions"].items() if " " not in w}
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word(tok: str) -> tuple[str, float, bool] | None:
     """(kind, value, and-prefixed) of a number word, its proclitic (و ب ف ل) allowed."""
     lex = _lex()
@@ -111,7 +112,7 @@ def _word(tok: str) -> tuple[str, float, bool] | None:
     return None
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _vague(tok: str) -> float | None:
     """Base of a vague plural (عشرات، مئات، الآلاف، بالملايين), with proclitics and article."""
     lex = _lex()
@@ -155,7 +156,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
     last_unit: tuple[int, int] | None = None
     i = 0
     while i < len(toks):
-        q = _quantity(folded, toks, i)
+        q = _quantity(folded, toks, i) if _may_start(toks[i].text) else None
         if q is None:
             i += 1
             continue
@@ -186,6 +187,15 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
                           q.approx, text[us:ue] if unit else None, us, ue))
         i = max(i, after)
     return out
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_start(word: str) -> bool:
+    """Can a quantity (or its qualifier or range opener) start with this token? Most words cannot."""
+    lex = _lex()
+    return word[0].isdigit() or word == "(" or word in lex.range_openers or _word(word) is not None \
+        or _vague(word) is not None or _strip_few(word) in lex.few \
+        or any(form in _qualifiers_by_first_word() for form in _bare(word))
 
 
 def _number(v: float | None) -> float | None:
@@ -234,21 +244,27 @@ def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
 
 
 def _qualifier(toks: list[_Tok], i: int, lex: _Lex) -> tuple[str, int] | None:
-    for phrase, kind in lex.qualifiers:
-        n = len(phrase)
-        got = [t.text for t in toks[i:i + n]]
-        if len(got) == n and got[1:] == list(phrase[1:]) and _strip_clitic(got[0]) == phrase[0]:
-            return kind, n
+    """(kind, number of tokens) of a qualifier starting at ``i`` (نحو، بأكثر من، وما لا يقل عن)."""
+    for form in _bare(toks[i].text):
+        for phrase, kind in _qualifiers_by_first_word().get(form, ()):
+            n = len(phrase)
+            if tuple(t.text for t in toks[i + 1:i + n]) == phrase[1:]:
+                return kind, n
     return None
 
 
-def _strip_clitic(word: str) -> str:
-    for p in ("", *_WORD_PROCLITICS):
-        if word.startswith(p) and word[len(p):]:
-            w = word[len(p):]
-            if w in {q[0] for q, _ in _lex().qualifiers}:
-                return w
-    return word
+@cache
+def _qualifiers_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in _lex().qualifiers:  # longest first, kept in each list
+        index.setdefault(phrase[0], []).append((phrase, kind))
+    return index
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _bare(word: str) -> tuple[str, ...]:
+    """The word, and the word without a proclitic (بنحو -> نحو)."""
+    return (word, *(word[len(p):] for p in _WORD_PROCLITICS if word.startswith(p) and len(word) > len(p) + 1))
 
 
 def _number_at(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:

@@ -7,6 +7,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 
 from marsad.arabic import fold, proclitic_candidates
+from marsad.settings import WORD_CACHE_SIZE
 
 
 @cache
@@ -19,7 +20,7 @@ def folded_set(name: str, key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in data(name)[key])
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def in_lexicon(word: str, name: str, key: str) -> bool:
     """Is the word, or the word without its proclitics, in the list?"""
     entries = folded_set(name, key)

@@ -14,7 +14,7 @@ from functools import cache
 
 from marsad.analyse.entities import apposed_name
 from marsad.analyse.lexicon import data, folded_set, in_lexicon
-from marsad.arabic import fold, proclitic_candidates, sentences, strip_article, tokens
+from marsad.arabic import fold, proclitic_candidates, sentence_tokens, strip_article
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention, Quote
 from marsad.pipeline import Step
@@ -76,10 +76,9 @@ def find_quotes(article: Article) -> list[Quote]:
         end = body_end if body_end > p.start else p.end
         quotes.append(Quote(p.start, end, "direct", speaker=p.author, speaker_type="embedded_post",
                             text=text[p.start:end]))
-    for s, e in sentences(text):
+    for s, e, toks in sentence_tokens(text):
         if any(p.start <= s < p.end for p in posts):
             continue
-        toks = tokens(text, s, e)
         sentence_speaker: _Speaker | None = None
         i = 0
         while i < len(toks):

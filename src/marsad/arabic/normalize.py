@@ -8,7 +8,9 @@ original text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from functools import lru_cache
 
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0670"
 QURANIC_MARKS = "".join(chr(c) for c in range(0x0610, 0x061B)) + "".join(chr(c) for c in range(0x06D6, 0x06EE))
@@ -119,20 +121,38 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# the characters folding changes: the table's, and Latin capitals (lower-cased)
+_CHANGED = re.compile("[" + re.escape("".join(chr(c) for c in _FOLD)) + "A-Z]")
+
+
+@lru_cache(maxsize=8)
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and return, for each folded character, its index in ``text``.
 
-    The list has one extra entry (``len(text)``) so a folded end offset maps too.
-    """
-    chars: list[str] = []
+    The list has one extra entry (``len(text)``) so a folded end offset maps too. Unchanged runs are
+    copied whole; only the characters folding changes are visited. Cached for the last few texts
+    (several steps fold the same article): callers must not change the list."""
+    pieces: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        mapped = _FOLD.get(ord(ch), ch)
-        if mapped:
-            chars.append(mapped.lower())
-            index.append(i)
+    last = 0
+    for m in _CHANGED.finditer(text):
+        i = m.start()
+        pieces.append(text[last:i])
+        index.extend(range(last, i))
+        mapped = _FOLD.get(ord(text[i]), text[i]) or ""
+        pieces.append(mapped)
+        index.extend([i] * len(mapped))
+        last = i + 1
+    pieces.append(text[last:])
+    index.extend(range(last, len(text)))
+    folded = "".join(pieces)
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # a capital whose small form is longer (İ): map it char by char
+        chars = [(c.lower(), k) for c, k in zip(folded, index, strict=True)]
+        lowered = "".join(c for c, _ in chars)
+        index = [k for c, k in chars for _ in c]
     index.append(len(text))
-    return "".join(chars), index
+    return lowered, index
 
 
 def original_span(text: str, index: list[int], start: int, end: int) -> tuple[int, int]:

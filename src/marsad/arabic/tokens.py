@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from marsad.arabic.normalize import HARAKAT, TATWEEL, fold
+from marsad.settings import WORD_CACHE_SIZE
 
 _MARKS = HARAKAT + TATWEEL
 # a word: letters/digits with their diacritics and tatweel inside; a number with separators; or one symbol
@@ -18,8 +19,7 @@ _SENT_END = re.compile(r"[.!?؟…]+|\n")
 _OPEN_QUOTES = {"«": "»", "“": "”", "„": "“"}
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -31,35 +31,45 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
 
 
+@lru_cache(maxsize=4)
+def sentence_tokens(text: str) -> tuple[tuple[int, int, tuple[Token, ...]], ...]:
+    """(start, end, tokens) of each sentence: cached for the last few texts, since several analysis steps
+    read the same article."""
+    return tuple((s, e, tuple(tokens(text, s, e))) for s, e in sentences(text))
+
+
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence. Splits at line breaks, and at . ! ? ؟ outside quotation marks."""
     for pm in re.finditer(r"[^\n]+", text):
         yield from _split_paragraph(text, pm.start(), pm.end())
 
 
+_SPLIT_CHARS = re.compile(r'["«“„»”.!?؟…]')
+
+
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     depth = 0  # quotation depth; ASCII " toggles
     plain_open = False
     s = start
-    i = start
-    while i < end:
+    skip_to = start  # characters of a sentence-final run already consumed
+    for m in _SPLIT_CHARS.finditer(text, start, end):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         if ch == '"':
             plain_open = not plain_open
         elif ch in _OPEN_QUOTES:
             depth += 1
-        elif ch in "»”" and depth:
-            depth -= 1
-        elif ch in ".!?؟…" and not depth and not plain_open:
+        elif ch in "»”":
+            depth = max(0, depth - 1)
+        elif not depth and not plain_open:
             j = i + 1
             while j < end and text[j] in ".!?؟…\"»”)":
                 j += 1
             if j >= end or text[j].isspace():
                 yield from _trimmed(text, s, j)
-                s = j
-                i = j
-                continue
-        i += 1
+                s = skip_to = j
     # an unbalanced quote must not swallow the rest: fall back to plain splitting
     if (depth or plain_open) and s < end:
         last = s
@@ -85,7 +95,7 @@ _PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال",
                "وك", "و", "ف", "ب", "ل", "ك")
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def proclitic_candidates(word: str) -> tuple[str, ...]:
     """The folded word and its readings with proclitics removed, most stripped last.
 

@@ -8,12 +8,13 @@ from functools import lru_cache
 
 from marsad.analyse.lexicon import in_lexicon, proper_nouns
 from marsad.arabic import fold, proclitic_candidates
+from marsad.settings import WORD_CACHE_SIZE
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=WORD_CACHE_SIZE // 4)
 def word_features(word: str) -> dict[str, float | str]:
     """Features of one word, cached: callers must not change the dict."""
     f = fold(word)
@@ -42,20 +43,36 @@ def word_features(word: str) -> dict[str, float | str]:
     return feats
 
 
+OFFSETS = (-2, -1, 1, 2)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """The word's own feature strings, and the strings it gives a neighbour at each offset: built once
+    per word, so tagging a sentence only joins tuples."""
+    f = word_features(word)
+    own = tuple(f"{k}={v}" for k, v in f.items())
+    nb: dict[int, tuple[str, ...]] = {}
+    for off in OFFSETS:
+        items = [f"{off}:w={f['w']}", f"{off}:stem={f['stem']}", f"{off}:s2={f['s2']}"]
+        items += [f"{off}:{k}" for k in ("role", "honor", "digit", "notper") if k in f]
+        if "pn" in f:
+            items.append(f"{off}:pn={f['pn']}")
+        nb[off] = tuple(items)
+    return own, nb
+
+
 def sentence_features(words: list[str]) -> list[list[str]]:
     """crfsuite's item format: one list of 'name=value' strings per token."""
-    base = [word_features(w) for w in words]
+    cached = [_items(w) for w in words]
+    n = len(words)
     out: list[list[str]] = []
-    for i in range(len(words)):
-        items = [f"{k}={v}" for k, v in base[i].items()]
-        for off in (-2, -1, 1, 2):
+    for i in range(n):
+        items = list(cached[i][0])
+        for off in OFFSETS:
             j = i + off
-            if 0 <= j < len(words):
-                nb = base[j]
-                items += [f"{off}:w={nb['w']}", f"{off}:stem={nb['stem']}", f"{off}:s2={nb['s2']}"]
-                items += [f"{off}:{k}" for k in ("role", "honor", "digit", "notper") if k in nb]
-                if "pn" in nb:
-                    items.append(f"{off}:pn={nb['pn']}")
+            if 0 <= j < n:
+                items += cached[j][1][off]
             else:
                 items.append(f"{off}:BOUND")
         out.append(items)
