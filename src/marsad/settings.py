@@ -28,4 +28,4 @@ DEFAULT = Settings()
 
 # per-word caches (features, clitic readings, lexicon lookups) hold at most this many words each: the
 # frequent words of a language fit, and memory stays bounded however large the corpus
-WORD_CACHE_SIZE = 50_000
+WORD_CACHE_SIZE = 150_000

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.analyse.lexicon import folded_set, in_lexicon, proper_nouns
+from marsad.analyse.lexicon import folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
 from marsad.arabic import fold, proclitic_candidates, sentence_tokens
@@ -101,9 +101,10 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
     courtesy title (اللواء أحمد علي) or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
     out = list(found)
     for k, t in enumerate(toks):
-        if in_lexicon(t.text, "titles", "honorifics") and not in_lexicon(t.text, "titles", "ambiguous_honorifics"):
+        title = kinds(t.text, "titles")
+        if "honorifics" in title and "ambiguous_honorifics" not in title:
             span = _name_after(toks, k + 1)
-        elif in_lexicon(t.text, "titles", "role_heads"):
+        elif "role_heads" in title:
             span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW])
         else:
             continue
@@ -128,7 +129,7 @@ def _with_organisations(text: str, toks: list[Token], found: list[Mention]) -> l
     out = [m for m in found if not (m.type != "PER" and _is_calendar_word(m.text))]
     k = 0
     while k < len(toks):
-        if not in_lexicon(toks[k].text, "titles", "organisation_heads") \
+        if "organisation_heads" not in kinds(toks[k].text, "titles") \
                 or fold(toks[k].text) in folded_set("titles", "led_by"):
             k += 1
             continue
@@ -211,6 +212,9 @@ def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention 
         j -= 1
     if i >= j:
         return None
+    i, j = _one_script(toks, i, j)
+    if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
+        return None  # IQ NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people
     if typ == "PER":
         if all(in_lexicon(t.text, "titles", "not_persons") for t in toks[i:j]):
             return None
@@ -222,6 +226,20 @@ def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention 
     if typ == "PER":
         _attach_role(text, toks, i, m)
     return m
+
+
+def _one_script(toks: list[Token], i: int, j: int) -> tuple[int, int]:
+    """A mention never mixes Latin and Arabic script (a post's byline "Name الاسم"): keep the longer run."""
+    latin = [toks[k].text.isascii() for k in range(i, j)]
+    if all(latin) or not any(latin):
+        return i, j
+    runs: list[tuple[int, int]] = []
+    for k in range(i, j):
+        if runs and latin[k - i] == latin[runs[-1][0] - i] and runs[-1][1] == k:
+            runs[-1] = (runs[-1][0], k + 1)
+        else:
+            runs.append((k, k + 1))
+    return max(runs, key=lambda r: (r[1] - r[0], not latin[r[0] - i]))
 
 
 def _attach_role(text: str, toks: list[Token], i: int, m: Mention) -> None:

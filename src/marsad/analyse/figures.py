@@ -155,10 +155,12 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
     out: list[Figure] = []
     last_unit: tuple[int, int] | None = None
     i = 0
-    while i < len(toks):
-        q = _quantity(folded, toks, i) if _may_start(toks[i].text) else None
+    for start in [k for k, t in enumerate(toks) if _may_start(t.text)]:
+        if start < i:
+            continue  # inside a figure already read
+        i = start
+        q = _quantity(folded, toks, i)
         if q is None:
-            i += 1
             continue
         i = q.j
         s, e = toks[q.i].start, toks[q.j - 1].end
@@ -217,7 +219,7 @@ def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     lex = _lex()
     first = _qualifier(toks, i, lex)
     start = i + first[1] if first else i
-    opener = start < len(toks) and toks[start].text in lex.range_openers and toks[start].text != "من"
+    opener = start < len(toks) and toks[start].text in lex.range_openers
     q = _number_at(folded, toks, start + opener)
     if q is None:
         return None

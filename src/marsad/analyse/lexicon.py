@@ -27,6 +27,15 @@ def in_lexicon(word: str, name: str, key: str) -> bool:
     return any(c in entries for c in proclitic_candidates(word))
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def kinds(word: str, name: str) -> frozenset[str]:
+    """Every list of ``data/<name>.json`` that holds the word or its clitic-free reading: one lookup per
+    word for steps that ask about several lists."""
+    readings = proclitic_candidates(word)
+    return frozenset(key for key, words in data(name).items()
+                     if isinstance(words, list) and any(c in folded_set(name, key) for c in readings))
+
+
 @cache
 def proper_nouns() -> dict[str, str]:
     """Folded single-word names from pyarabic's proper-noun lists (installed as a dependency, not copied):

@@ -14,7 +14,7 @@ from functools import cache
 
 from hijridate import Hijri
 
-from marsad.analyse.lexicon import data
+from marsad.analyse.lexicon import data, folded_set
 from marsad.arabic import fold, fold_with_offsets, original_span
 from marsad.arabic.calendar import alternation, hijri_month_names, month_names, weekday_names
 from marsad.model import Article, TimeExpression
@@ -50,7 +50,7 @@ def _w() -> _Words:
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     w = _w()
-    months = rf"(?P<mn>{w.month})(?:\s*/\s*(?:{w.month}))?"
+    months = rf"(?<!\w)(?P<mn>{w.month})(?!\w)(?:\s*/\s*(?:{w.month})(?!\w))?"
     mod = rf"(?:\s+(?P<mod>{w.mod}))?"
     pos = rf"(?:(?P<pos>{w.position})\s+)?"
     wd = rf"(?:(?P<wd>{w.weekday})\s*[(،,]?\s*)?"
@@ -61,7 +61,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("numeric", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?![\d/])")),
         ("day_month", re.compile(
             rf"{wd}(?<!\d)(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{months}(?:\s*[,،]?\s*(?:عام\s+)?(?P<y>\d{{4}}))?{mod}")),
-        ("day_month", re.compile(rf"(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
+        ("day_month", re.compile(rf"(?<!\w)(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
         ("month", re.compile(rf"{pos}(?:(?P<sh>شهر)\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("year", re.compile(rf"{pos}(?:عام|العام|سنه|السنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)")),
         ("rel_period", re.compile(
@@ -133,12 +133,12 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
         # a bare month name needs support: "شهر", a position word, a year or a modifier; some names are
         # also ordinary words (مارس "practised", آب) and need it all the more
         return bool(g.get("sh") or g.get("pos") or g.get("y") or g.get("mod")) or (
-            fold(g["mn"]) not in {fold(x) for x in data("time_words")["ambiguous_months"]} and m.start() > 0
+            fold(g["mn"]) not in folded_set("time_words", "ambiguous_months") and m.start() > 0
             and m.string[max(0, m.start() - 3):m.start()].strip() in ("في", "فى"))
     if kind == "rel_period":
         return bool(g.get("this") or g.get("mod") or g.get("y") or g.get("pos"))
     if kind == "ago":
-        return bool(g.get("n")) or fold(g["unit"]) in {fold(x) for x in data("time_words")["duals"]}
+        return bool(g.get("n")) or fold(g["unit"]) in folded_set("time_words", "duals")
     return True
 
 

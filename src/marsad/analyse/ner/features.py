@@ -1,10 +1,11 @@
 """Token features for the CRF tagger: the word, its folded and clitic-stripped forms, affixes, shape,
-title words, and the same for neighbours."""
+title words, and the same for neighbours (two either side; the far ones by word and flags only)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from sys import intern
 
 from marsad.analyse.lexicon import in_lexicon, proper_nouns
 from marsad.arabic import fold, proclitic_candidates
@@ -22,7 +23,7 @@ def word_features(word: str) -> dict[str, float | str]:
     stem = stems[-1]
     feats: dict[str, float | str] = {
         "w": f, "stem": stem, "p2": f[:2], "p3": f[:3], "s2": f[-2:], "s3": f[-3:],
-        "len": min(len(f), 10), "al": f.startswith("ال") or stem.startswith("ال"),
+        "al": f.startswith("ال") or stem.startswith("ال"),
     }
     if f.isdigit():
         feats["digit"] = 1.0
@@ -51,14 +52,16 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     """The word's own feature strings, and the strings it gives a neighbour at each offset: built once
     per word, so tagging a sentence only joins tuples."""
     f = word_features(word)
-    own = tuple(f"{k}={v}" for k, v in f.items())
+    own = tuple(intern(f"{k}={v}") for k, v in f.items())
     nb: dict[int, tuple[str, ...]] = {}
-    for off in OFFSETS:
-        items = [f"{off}:w={f['w']}", f"{off}:stem={f['stem']}", f"{off}:s2={f['s2']}"]
+    for off in OFFSETS:  # the near neighbours in full, the far ones by their word and flags
+        items = [f"{off}:w={f['w']}"]
+        if abs(off) == 1:
+            items += [f"{off}:stem={f['stem']}", f"{off}:s2={f['s2']}"]
         items += [f"{off}:{k}" for k in ("role", "honor", "digit", "notper") if k in f]
         if "pn" in f:
             items.append(f"{off}:pn={f['pn']}")
-        nb[off] = tuple(items)
+        nb[off] = tuple(map(intern, items))  # shared strings (suffixes, flags) are stored once
     return own, nb
 
 
