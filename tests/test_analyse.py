@@ -141,3 +141,16 @@ def test_entities_on_real_news_find_places():
     text = saudi_articles()[0]["content"]
     types = {m.type for m in find_entities(text)}
     assert "LOC" in types
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("وتطالب الحكومة بتنفيذ الخطة خلال الفترة (2015 - 2017)، و55 مشروعا (2018 - 2020)", ["2015", "2017", "2018", "2020"]),
+    ("وهو ما ظل قائما منذ 2003م وحتى اليوم", ["2003"]),
+    ("ولد في 1949 وتوفي عام 1990", ["1949", "1990"]),
+    ("وصل 2000 جندي إلى القاعدة", []),  # a count, not a year
+])
+def test_bare_years_are_times_where_the_context_says_so(text, years):
+    from marsad.analyse.times import find_hits, resolve
+
+    found = [resolve(text, h, None, "unresolved") for h in find_hits(text)]
+    assert [t.value for t in found if t.precision == "year"] == years
