@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from eval.common import PRF, SHARED, load_gold
-from marsad.arabic import fold, strip_article
+from marsad.arabic import fold, proclitic_candidates, strip_article
 from marsad.model import Article
 from marsad.runner import process
 
@@ -68,8 +68,14 @@ def score_persons(a: Article, doc: dict) -> tuple[PRF, int, int]:
             continue
         roles += 1
         mine = [m for m in persons if fold(m.text) == fold(name) or fold(m.text) == fold(name).split()[-1]]
-        roles_right += any(m.role and fold(g["role"]) in fold(m.role) for m in mine)
+        roles_right += any(m.role and _role_holds(m.role, g["role"]) for m in mine)
     return s, roles, roles_right
+
+
+def _role_holds(role: str, gold: str) -> bool:
+    """The gold role is in the attached one, reading its first word without a clitic (للسفير = ل + السفير)."""
+    first, _, rest = fold(role).partition(" ")
+    return any(fold(gold) in f"{reading} {rest}" for reading in proclitic_candidates(first))
 
 
 def score_quotes(a: Article, doc: dict) -> tuple[PRF, int]:

@@ -24,7 +24,8 @@ def test_every_annotation_is_a_span_of_the_text(analysed):
         for m in a.entities:
             assert a.text[m.start:m.end] == m.text
             if m.role:
-                assert a.text[m.role_start:m.role_end] == m.role and m.role_end <= m.start
+                assert a.text[m.role_start:m.role_end] == m.role
+                assert m.role_end <= m.start or m.role_start >= m.end  # before the name, or apposed after it
         for q in a.quotes:
             assert a.text[q.start:q.end] == q.text and q.text.strip()
             if q.cue:
@@ -41,6 +42,12 @@ def test_persons_carry_their_roles(analysed):
     roles = {m.text: m.role for a in analysed.values() for m in a.entities if m.type == "PER" and m.role}
     assert roles.get("مصطفى الكاظمي") == "رئيس الوزراء العراقي"
     assert roles.get("كينيث ماكنزي", "").endswith("قائد القيادة المركزية الأمريكية")
+
+
+def test_an_office_apposed_after_a_rank_and_name_is_the_role(analysed):
+    """"اللواء NAME، المتحدث باسم ...،": the office after the name says more than the rank before it."""
+    after = [m for a in analysed.values() for m in a.entities if m.role and m.role_start >= m.end]
+    assert after and any(m.role.startswith("المتحدث باسم") for m in after)
 
 
 def test_a_title_vouches_for_a_name_the_tagger_missed(analysed):

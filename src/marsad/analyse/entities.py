@@ -105,7 +105,7 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
         if "honorifics" in title and "ambiguous_honorifics" not in title:
             span = _name_after(toks, k + 1)
         elif "role_heads" in title:
-            span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW])
+            span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW]) or _name_closing_role(toks, k, out)
         else:
             continue
         if not span:
@@ -117,8 +117,9 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
         for m in over:
             out.remove(m)
         i = next(n for n, x in enumerate(toks) if x.start == s)
+        j = next(n for n, x in enumerate(toks) if x.end == e) + 1
         m = Mention(s, e, "PER", text[s:e], source="title")
-        _attach_role(text, toks, i, m)
+        _attach_role(text, toks, i, j, m)
         out.append(m)
     return sorted(out, key=lambda m: m.start)
 
@@ -164,6 +165,19 @@ def _is_calendar_word(word: str) -> bool:
     return f in month_names() or f in weekday_names() or fold(word) in month_names()
 
 
+def _role_after(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """", ROLE ..." right after a name, closed by a comma: its token range."""
+    if j + 1 >= len(toks) or toks[j].text not in ("،", ",") or "role_heads" not in kinds(toks[j + 1].text, "titles"):
+        return None
+    for e in range(j + 2, min(len(toks), j + 2 + ROLE_WINDOW)):
+        t = toks[e].text
+        if t in ("،", ","):
+            return j + 1, e
+        if not t.isalpha() or fold(t) in _stop_words():
+            return None
+    return None
+
+
 # words that join the parts of one name (محمد بن سلمان، عبد الله، أبو بكر، آل خليفة)
 _NAME_JOINERS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل"))
 
@@ -190,6 +204,26 @@ def _name_after(toks: list[Token], k: int) -> tuple[int, int] | None:
     if len(words) < 2 or fold(words[-1].text) in _NAME_JOINERS:
         return None
     return words[0].start, words[-1].end
+
+
+_ROLE_LINKS = frozenset(fold(w) for w in ("في", "لدى", "باسم", "لدي"))
+
+
+def _name_closing_role(toks: list[Token], k: int, found: list[Mention]) -> tuple[int, int] | None:
+    """"السفير الأمريكي في بغداد NAME،": two name words closing a role phrase (its definite words, في،
+    لدى، باسم, places and organisations) just before a comma."""
+    comma = next((n for n in range(k + 1, min(len(toks), k + ROLE_WINDOW + 3)) if toks[n].text in ("،", ",")),
+                 None)
+    if comma is None or comma - k < 3:
+        return None
+    for t in toks[k + 1:comma - 2]:
+        f = fold(t.text)
+        if not (f.startswith(("ال", "لل", "بال")) or f in _ROLE_LINKS or t.text.isalpha() and
+                "role_heads" in kinds(t.text, "titles")
+                or any(m.type != "PER" and m.start <= t.start < m.end for m in found)):
+            return None
+    span = _name_after(toks, comma - 2)
+    return span if span and span[1] == toks[comma - 1].end else None
 
 
 def apposed_name(rest: list[Token]) -> tuple[int, int] | None:
@@ -224,7 +258,7 @@ def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention 
             i += 1
     m = Mention(toks[i].start, toks[j - 1].end, typ, text[toks[i].start:toks[j - 1].end])
     if typ == "PER":
-        _attach_role(text, toks, i, m)
+        _attach_role(text, toks, i, j, m)
     return m
 
 
@@ -242,8 +276,9 @@ def _one_script(toks: list[Token], i: int, j: int) -> tuple[int, int]:
     return max(runs, key=lambda r: (r[1] - r[0], not latin[r[0] - i]))
 
 
-def _attach_role(text: str, toks: list[Token], i: int, m: Mention) -> None:
-    """The role phrase just before a name: from the earliest role head in a short window to the name."""
+def _attach_role(text: str, toks: list[Token], i: int, j: int, m: Mention) -> None:
+    """The role phrase just before a name (from the earliest role head in a short window to the name), or
+    the office apposed after it (", المتحدث باسم الوزارة،") when before it there is only a rank or none."""
     stops = _stop_words()
     heads = folded_set("titles", "role_heads") | folded_set("titles", "honorifics")
     start = None
@@ -260,6 +295,13 @@ def _attach_role(text: str, toks: list[Token], i: int, m: Mention) -> None:
         if any(c in heads for c in cands):
             start = k
         k -= 1
+    only_rank = start is not None and all("honorifics" in kinds(t.text, "titles") for t in toks[start:i]
+                                          if t.text.isalpha())
+    after = _role_after(toks, j) if start is None or only_rank else None
+    if after:
+        m.role_start, m.role_end = toks[after[0]].start, toks[after[1] - 1].end
+        m.role = text[m.role_start:m.role_end]
+        return
     if start is None:
         return
     end = i - 1
