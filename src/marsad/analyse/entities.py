@@ -183,27 +183,49 @@ _NAME_JOINERS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو"
 
 
 def _name_after(toks: list[Token], k: int) -> tuple[int, int] | None:
-    """Two name words right after a title (a third when it is a family name with ال or a known name, more
-    with joiners: محمد بن سلمان). Not a name: a function word, a speech verb, a title, punctuation, a word
-    with the conjunction و, or a first word with the article."""
+    """Two name words right after a title (a third when it is a family name: محمد علي الحسيني; more with
+    joiners: محمد بن سلمان). Not a name word: a function word, a speech verb, a title, punctuation, a word
+    carrying a conjunction or preposition (وأن، بمناسبة، لكرة) unless it is a known given or family name,
+    and never a first word with the article."""
     words: list[Token] = []
     for t in toks[k:k + 5]:
         f = fold(t.text)
-        if not t.text.isalpha() or f in _stop_words() or in_lexicon(t.text, "titles", "role_heads") \
-                or in_lexicon(t.text, "titles", "honorifics") or in_lexicon(t.text, "titles", "not_persons") \
-                or f in folded_set("function_words", "words") or f.startswith("و") and f not in proper_nouns():
+        title = kinds(t.text, "titles")
+        if not t.text.isalpha() or f in _stop_words() or title & _NOT_NAME_LISTS \
+                or f in folded_set("function_words", "words") or _carries_clitic(f):
             break
         if not words and f.startswith("ال"):
             return None
+        if f.endswith("ا") and len(f) >= 5 and not _is_name_word(f):
+            break  # عسكريا، مسؤولا: an indefinite accusative, not a name
         names = len(words) - sum(fold(w.text) in _NAME_JOINERS for w in words)
-        if names >= 2 and not (f.startswith("ال") or f in proper_nouns() or fold(words[-1].text) in _NAME_JOINERS):
-            break
+        if names >= 2 and not (f.startswith("ال") and f.endswith("ي") or _is_name_word(f)
+                               or fold(words[-1].text) in _NAME_JOINERS):
+            break  # a third word is a family name (الحسيني), a known name, or follows بن/عبد
         words.append(t)
         if names + 1 >= 3:
             break
     if len(words) < 2 or fold(words[-1].text) in _NAME_JOINERS:
         return None
     return words[0].start, words[-1].end
+
+
+# lists in titles.json whose words never stand in a name (مجلس، قوات، تصريح، وكالة ...)
+_NOT_NAME_LISTS = frozenset(("role_heads", "honorifics", "not_persons", "organisation_heads", "statement_nouns",
+                             "media_heads"))
+
+
+def _is_name_word(folded: str) -> bool:
+    return proper_nouns().get(folded) in ("nom", "nasab")
+
+
+def _carries_clitic(folded: str) -> bool:
+    """بمناسبة، لكرة، وأن، بالجيش: a proclitic on the word (names take none in apposition), unless the
+    whole word is a known given or family name (بشار، ليلى، وليد، فيصل)."""
+    if folded[:1] not in ("و", "ف", "ب", "ل", "ك") or len(folded) < 3:
+        return False
+    function_words = folded_set("function_words", "words")
+    return folded[1:] in function_words or folded[2:] in function_words or not _is_name_word(folded)
 
 
 _ROLE_LINKS = frozenset(fold(w) for w in ("في", "لدى", "باسم", "لدي"))
@@ -214,10 +236,12 @@ def _name_closing_role(toks: list[Token], k: int, found: list[Mention]) -> tuple
     لدى، باسم, places and organisations) just before a comma."""
     comma = next((n for n in range(k + 1, min(len(toks), k + ROLE_WINDOW + 3)) if toks[n].text in ("،", ",")),
                  None)
-    if comma is None or comma - k < 3:
-        return None
+    if comma is None or comma - k < 3 or fold(toks[comma - 3].text) in _ROLE_LINKS:
+        return None  # "المحافظ في حالة ترقب،": في needs its object; the name cannot be it
     for t in toks[k + 1:comma - 2]:
         f = fold(t.text)
+        if f in folded_set("function_words", "words") and f not in _ROLE_LINKS:
+            return None
         if not (f.startswith(("ال", "لل", "بال")) or f in _ROLE_LINKS or t.text.isalpha() and
                 "role_heads" in kinds(t.text, "titles")
                 or any(m.type != "PER" and m.start <= t.start < m.end for m in found)):
