@@ -220,12 +220,17 @@ def _is_name_word(folded: str) -> bool:
 
 
 def _carries_clitic(folded: str) -> bool:
-    """بمناسبة، لكرة، وأن، بالجيش: a proclitic on the word (names take none in apposition), unless the
-    whole word is a known given or family name (بشار، ليلى، وليد، فيصل)."""
-    if folded[:1] not in ("و", "ف", "ب", "ل", "ك") or len(folded) < 3:
+    """بمناسبة، لكرة، بالجيش، وأن: a preposition (ب ل) or the article after a clitic on the word, or a
+    conjunction on a function word. Names take none in apposition; a known given or family name that
+    starts with those letters (بشار، ليلى) passes. و ف ك also begin many names (وليد، فيصل، كمال)."""
+    if len(folded) < 3:
         return False
+    if folded.startswith(("بال", "لل", "وال", "فال", "كال")):
+        return True
     function_words = folded_set("function_words", "words")
-    return folded[1:] in function_words or folded[2:] in function_words or not _is_name_word(folded)
+    if folded[0] in ("و", "ف") and folded[1:] in function_words:
+        return True
+    return folded[0] in ("ب", "ل") and not _is_name_word(folded)
 
 
 _ROLE_LINKS = frozenset(fold(w) for w in ("في", "لدى", "باسم", "لدي"))
