@@ -220,17 +220,16 @@ def _is_name_word(folded: str) -> bool:
 
 
 def _carries_clitic(folded: str) -> bool:
-    """بمناسبة، لكرة، بالجيش، وأن: a preposition (ب ل) or the article after a clitic on the word, or a
-    conjunction on a function word. Names take none in apposition; a known given or family name that
-    starts with those letters (بشار، ليلى) passes. و ف ك also begin many names (وليد، فيصل، كمال)."""
+    """بمناسبة، لكرة، بالجيش، وصاحب: a conjunction (و) or preposition (ب ل) on the word, or the article
+    after a clitic. Names take none in apposition; a known given or family name that starts with those
+    letters (وليد، بشار، ليلى) passes. ف and ك begin too many names (فيصل، كمال) to count as clitics."""
     if len(folded) < 3:
         return False
     if folded.startswith(("بال", "لل", "وال", "فال", "كال")):
         return True
-    function_words = folded_set("function_words", "words")
-    if folded[0] in ("و", "ف") and folded[1:] in function_words:
+    if folded[0] == "ف" and folded[1:] in folded_set("function_words", "words"):
         return True
-    return folded[0] in ("ب", "ل") and not _is_name_word(folded)
+    return folded[0] in ("و", "ب", "ل") and not _is_name_word(folded)
 
 
 _ROLE_LINKS = frozenset(fold(w) for w in ("في", "لدى", "باسم", "لدي"))
