@@ -161,3 +161,19 @@ def test_bare_years_are_times_where_the_context_says_so(text, years):
 
     found = [resolve(text, h, None, "unresolved") for h in find_hits(text)]
     assert [t.value for t in found if t.precision == "year"] == years
+
+
+@pytest.mark.parametrize(("raw", "speaker"), [
+    # sentences as SaudiNewsNet published them (2015-08-01)
+    ("وفي موسكو، أعلن المتحدث الرسمي باسم الرئيس الروسي، دميتري بيسكوف، أن روسيا ستتبع نهج المعاملة "
+     "بالمثل مع الدول التي ستنضم إلى العقوبات.", "دميتري بيسكوف"),
+    ("وأوضح المتحدث الإعلامي للدفاع المدني بمنطقة المدينة المنورة بالإنابة، النقيب نايف الجهني، أن بلاغا "
+     "ورد إلى غرفة العمليات عن حريق نشب في منزل شعبي.", "نايف الجهني"),
+    ("ونقلت وكالة أنباء الجمهورية الإسلامية عن علي أكبر صالحي قوله \"ليس صحيحا على الإطلاق أنه يتعين على "
+     "الحكومة أن تعرض الاتفاق على البرلمان\".", "صالحي"),
+    ("قالت الشرطة الخميس إن امرأة مسنة في كاليفورنيا صدمت زوجها المسن ودهسته بالسيارة.", "الشرطة"),
+])
+def test_the_speaker_behind_a_role_a_report_or_a_time_word(raw, speaker):
+    [a] = Pipeline(default_steps()).run([Article(id="", source="t", text="", raw=raw)])
+    [q] = a.quotes
+    assert q.speaker.endswith(speaker) and "وكالة" not in q.speaker

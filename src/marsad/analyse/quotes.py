@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from marsad.analyse.entities import apposed_name
-from marsad.analyse.lexicon import data, folded_set, in_lexicon
+from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds
 from marsad.arabic import fold, proclitic_candidates, sentence_tokens, strip_article
+from marsad.arabic.calendar import weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention, Quote
 from marsad.pipeline import Step
@@ -192,12 +193,16 @@ def _index_after(toks: list[Token], pos: int) -> int:
 def _speaker_between(text: str, article: Article, region: list[Token], persons: list[Mention],
                      known: list[str]) -> _Speaker | None:
     """The subject named between the cue and the content, cut at the first comma or adjunct."""
+    reported = _reported_through(article, region)
+    if reported:  # "ونقلت الوكالة عن فلان قوله": the one quoted speaks, not the agency
+        return _Speaker(_full_name(reported.text, persons, known, reported.start), reported.start, reported.end,
+                        "person")
     cut = _cut(region)
     if not cut:
         return None
     s, e = cut[0].start, cut[-1].end
     inside = [m for m in article.entities if m.start >= s and m.end <= e]
-    per = next((m for m in inside if m.type == "PER"), None)
+    per = next((m for m in inside if m.type == "PER"), None) or _titled_person(article, region, s)
     if per:
         return _Speaker(_full_name(per.text, persons, known, per.start), per.start, per.end, "person")
     first = cut[0].text
@@ -224,16 +229,58 @@ def _speaker_between(text: str, article: Article, region: list[Token], persons: 
     return None
 
 
+def _titled_person(article: Article, region: list[Token], subject_start: int) -> Mention | None:
+    """"وأوضح المتحدث باسم المديرية، النقيب أحمد علي، أن"، "وأوضح المتحدث الرسمي للمركز أحمد علي أن": a person
+    further on in the subject is the speaker when the subject's role is attached to them, or when a comma
+    or a rank stands right before their name."""
+    if not region:
+        return None
+    end = region[-1].end
+    persons = [m for m in article.entities if m.type == "PER" and subject_start <= m.start < end]
+    # the last person the subject's role is attached to: "المتحدث باسم مركز الملك فلان، علان" names علان
+    holders = [m for m in persons if m.role_start is not None and m.role_start <= subject_start < (m.role_end or 0)]
+    if holders:
+        return holders[-1]
+    before = {t.end: t for t in region}
+    for m in persons:
+        prev = next((t for e, t in before.items() if e <= m.start and not article.text[e:m.start].strip()), None)
+        if prev is not None and (prev.text in ("،", ",") or "honorifics" in kinds(prev.text, "titles")):
+            return m
+    return None
+
+
+def _reported_through(article: Article, region: list[Token]) -> Mention | None:
+    """The person after عن in "نقلت الوكالة عن فلان": the source a report quotes."""
+    if not region:
+        return None
+    cue = region[0].start
+    words = [fold(t.text) for t in region]
+    if "عن" not in words:
+        return None
+    after = region[words.index("عن")].end
+    head = article.text[max(0, cue - 8):cue]
+    if not any(fold(w).endswith(("نقل", "نقلت")) for w in head.split()[-1:]):
+        return None
+    return next((m for m in article.entities if m.type == "PER" and after <= m.start < region[-1].end), None)
+
+
 def _cut(region: list[Token]) -> list[Token]:
     cut: list[Token] = []
     for t in region:
         f = fold(t.text)
-        if t.text in ("،", ",", ":") or f in SUBJECT_STOPS or not any(c.isalnum() for c in t.text):
+        if t.text in ("،", ",", ":") or f in SUBJECT_STOPS or not any(c.isalnum() for c in t.text) \
+                or _is_time_word(t.text):
             break
         if f.startswith("ل") and cut and not in_lexicon(t.text, "titles", "role_heads"):
             break
         cut.append(t)
     return cut
+
+
+def _is_time_word(word: str) -> bool:
+    """الخميس، اليوم، أمس: a time adjunct ends the subject (قالت الشرطة الخميس إن)."""
+    f = proclitic_candidates(word)[-1]
+    return f in weekday_names() or fold(word) in folded_set("time_words", "day_words")
 
 
 def _names_an_organisation(word: str, article: Article) -> bool:
