@@ -66,39 +66,54 @@ class Store:
 
     # writes
     def add(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
-        """Store a batch in one transaction. Returns (added, already present); nothing is written twice."""
+        """Store a batch in one transaction. Returns (added, already present); nothing is written twice.
+
+        Ids already stored (or repeated within the batch) are found first, then each table gets one
+        ``executemany`` for the whole batch: a few round trips per batch, not several per article."""
+        batch = list(articles)
         added: list[Article] = []
         present: list[Article] = []
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            for a in articles:
+            seen = self._stored({a.id for a in batch})
+            for a in batch:
+                (present if a.id in seen else added).append(a)
+                seen.add(a.id)
+            rows = []
+            for a in added:
                 values = [getattr(a, c) for c in ARTICLE_COLUMNS]
                 values[ARTICLE_COLUMNS.index("published_window")] = (
                     json.dumps(a.published_window) if a.published_window else None)
-                cur = self.db.execute(
-                    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-                    f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", values)
-                if cur.rowcount == 0:
-                    present.append(a)
-                    continue
+                rows.append(values)
+            self.db.executemany(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", rows)
+            self.db.executemany(
+                'INSERT INTO paragraphs (article, idx, start, "end", kind, platform, author, handle, date) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, i, *(getattr(p, c) for c in PARAGRAPH_COLUMNS))
+                 for a in added for i, p in enumerate(a.paragraphs)])
+            self.db.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
+                                [(a.id, i, r.text, r.reason) for a in added for i, r in enumerate(a.removed)])
+            for key in ANNOTATIONS:
+                cols = annotation_columns(key)
                 self.db.executemany(
-                    'INSERT INTO paragraphs (article, idx, start, "end", kind, platform, author, handle, date) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(a.id, i, *(getattr(p, c) for c in PARAGRAPH_COLUMNS)) for i, p in enumerate(a.paragraphs)])
-                self.db.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
-                                    [(a.id, i, r.text, r.reason) for i, r in enumerate(a.removed)])
-                for key in ANNOTATIONS:
-                    cols = annotation_columns(key)
-                    self.db.executemany(
-                        f"INSERT INTO {key} (article, idx, {_quoted(cols)}) "
-                        f"VALUES (?, ?, {', '.join('?' * len(cols))})",
-                        [(a.id, i, *(getattr(r, c) for c in cols)) for i, r in enumerate(getattr(a, key))])
-                added.append(a)
+                    f"INSERT INTO {key} (article, idx, {_quoted(cols)}) VALUES (?, ?, {', '.join('?' * len(cols))})",
+                    [(a.id, i, *(getattr(r, c) for c in cols)) for a in added for i, r in enumerate(getattr(a, key))])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         return added, present
+
+    def _stored(self, ids: set[str]) -> set[str]:
+        """Which of these ids are stored already (queried in chunks under SQLite's parameter limit)."""
+        found: set[str] = set()
+        todo = sorted(ids)
+        for k in range(0, len(todo), 500):
+            chunk = todo[k:k + 500]
+            found.update(i for (i,) in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
 
     # reads
     def count(self) -> int:
