@@ -100,3 +100,19 @@ def test_repeats_keep_the_longer_of_a_pull_quote_pair():
     assert find_repeats([other, long, pull], 0.85) == {2: "repeated"}
     # a summary block pasted above the body is dropped, the body keeps its reading order
     assert find_repeats([pull, long, other], 0.85) == {0: "teaser"}
+
+
+def test_furniture_of_another_site_layout_around_a_real_article():
+    """A SaudiNewsNet article wrapped in the furniture of a different layout: an update stamp with its
+    time zone, a reads counter, a place/agency dateline, a font toolbar, a source line, a share line."""
+    art = saudi_articles()[3]
+    body = [line.strip() for line in art["content"].splitlines() if len(line.split()) >= 8]
+    header = ["آخر تحديث: 12/3/2015 - 14:05 (مكة المكرمة)", "عدد القراءات: 1234", "الرياض/ واس", "حجم الخط"]
+    footer = ["المصدر : الجزيرة + وكالات", "شارك على فيسبوك تويتر واتساب"]
+    raw = "\n".join([art["title"], *header, *body, *footer])
+    a = clean_article(Article(id="", source="t", text="", raw=raw))
+    reasons = {r.text: r.reason for r in a.removed}
+    assert [reasons.get(line) for line in header + footer] == [
+        "date_stamp", "counter", "dateline", "share", "footer", "share"]
+    assert a.published == "2015-03-12"
+    assert all(line in a.text for line in body)

@@ -106,6 +106,9 @@ def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> 
         if rules.is_counter(line):
             u.dropped = "counter"
             continue
+        if rules.is_source_line(line):
+            u.dropped = "footer"
+            continue
         if rules.post_attribution(line):
             continue  # joined to its post afterwards
         if rules.is_caption(line):

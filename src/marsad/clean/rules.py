@@ -16,7 +16,8 @@ _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
 _BULLET = re.compile(r"^[\s\-–—•*|·▪►»]+")
 _SENTENCE_END = re.compile(r"[.!؟?:…]['\"»”)]*\s*$")
-_DATELINE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*[-–—ـ]\s*[^\W_][\w .]{0,20}$")
+_DATELINE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*[-–—ـ/]\s*[^\W_][\w .]{0,20}$")
+_PARENTHESIS = re.compile(r"\([^()]{0,30}\)")  # "(مكة المكرمة)", "(GMT)": the zone a stamp is in
 
 
 @cache
@@ -136,7 +137,7 @@ def stamp_date(line: Line) -> tuple[bool, str | None]:
     without_time = _TIME.sub(" ", rest)
     if not found and without_time == rest:
         return False, None
-    rest = _stamp_noise().sub(" ", key(without_time))
+    rest = _stamp_noise().sub(" ", key(_PARENTHESIS.sub(" ", without_time)))
     return (not rest.strip(), found[0] if found else None)
 
 
@@ -147,6 +148,12 @@ def is_category(line: Line) -> bool:
 def is_dateline(line: Line) -> bool:
     """``بغداد - IQ``, ``القاهرة - أ ف ب``: place and agency alone on a line."""
     return line.n_words <= 4 and bool(_DATELINE.match(line.text.strip()))
+
+
+def is_source_line(line: Line) -> bool:
+    """"المصدر: الجزيرة + وكالات": the source label with a colon, and a few words after it."""
+    head, colon, _ = line.folded.partition(":")
+    return bool(colon) and line.n_words <= 8 and key(head) in _set("source_labels")
 
 
 @cache
