@@ -116,3 +116,17 @@ def test_furniture_of_another_site_layout_around_a_real_article():
         "date_stamp", "counter", "dateline", "share", "footer", "share"]
     assert a.published == "2015-03-12"
     assert all(line in a.text for line in body)
+
+
+def test_breadcrumb_byline_and_footer_of_a_third_layout():
+    art = saudi_articles()[7]
+    body = [line.strip() for line in art["content"].splitlines() if len(line.split()) >= 8]
+    header = ["الرئيسية / أخبار / سياسة", "كتب: محمد علي", "الأحد، 14 مارس 2015 10:00 ص", "0 تعليق"]
+    footer = ["لمتابعة أخبار العالم لحظة بلحظة اضغط هنا", "Tags", "إعلان", "تحميل المزيد", "© 2015 جميع الحقوق محفوظة"]
+    raw = "\n".join([header[0], art["title"], *header[1:], *body, *footer])
+    a = clean_article(Article(id="", source="t", text="", raw=raw))
+    reasons = {r.text: r.reason for r in a.removed}
+    assert [reasons.get(line) for line in header] == ["category", "byline", "date_stamp", "counter"]
+    assert all(reasons.get(line) for line in footer)
+    assert a.title == art["title"].strip() and a.published == "2015-03-14"
+    assert all(line in a.text for line in body)

@@ -106,6 +106,9 @@ def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> 
         if rules.is_counter(line):
             u.dropped = "counter"
             continue
+        if rules.is_breadcrumb(line):
+            u.dropped = "category"
+            continue
         if rules.is_source_line(line):
             u.dropped = "footer"
             continue

@@ -141,8 +141,17 @@ def stamp_date(line: Line) -> tuple[bool, str | None]:
     return (not rest.strip(), found[0] if found else None)
 
 
+_CRUMB = re.compile(r"\s*[/»>›|]\s*")
+
+
 def is_category(line: Line) -> bool:
     return key(_BULLET.sub("", line.text)) in _set("categories")
+
+
+def is_breadcrumb(line: Line) -> bool:
+    """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
+    parts = [key(p) for p in _CRUMB.split(line.text.strip()) if key(p)]
+    return len(parts) >= 2 and line.n_words <= 8 and all(p in _set("categories") for p in parts)
 
 
 def is_dateline(line: Line) -> bool:
