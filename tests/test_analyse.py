@@ -172,6 +172,7 @@ def test_bare_years_are_times_where_the_context_says_so(text, years):
     ("ونقلت وكالة أنباء الجمهورية الإسلامية عن علي أكبر صالحي قوله \"ليس صحيحا على الإطلاق أنه يتعين على "
      "الحكومة أن تعرض الاتفاق على البرلمان\".", "صالحي"),
     ("قالت الشرطة الخميس إن امرأة مسنة في كاليفورنيا صدمت زوجها المسن ودهسته بالسيارة.", "الشرطة"),
+    ("وبينما ذكرت بعض التقارير ان الكونكاكاف أعلن دعمه لبلاتيني، لم يحسم الأمر بعد.", "بعض التقارير"),
 ])
 def test_the_speaker_behind_a_role_a_report_or_a_time_word(raw, speaker):
     [a] = Pipeline(default_steps()).run([Article(id="", source="t", text="", raw=raw)])

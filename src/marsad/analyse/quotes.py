@@ -206,7 +206,10 @@ def _speaker_between(text: str, article: Article, region: list[Token], persons: 
     if per:
         return _Speaker(_full_name(per.text, persons, known, per.start), per.start, per.end, "person")
     first = cut[0].text
-    if any(c in folded_set("titles", "anonymous_sources") for c in proclitic_candidates(first)):
+    anonymous = folded_set("titles", "anonymous_sources")
+    if any(c in anonymous for c in proclitic_candidates(first)) or (  # بعض التقارير، أحد المسؤولين
+            len(cut) > 1 and "some_of" in kinds(first, "titles") and any(c in anonymous for c in proclitic_candidates(
+                cut[1].text if fold(cut[1].text) != "من" or len(cut) < 3 else cut[2].text))):
         return _Speaker(text[s:e], s, e, "anonymous")
     if in_lexicon(first, "titles", "role_heads") or in_lexicon(first, "titles", "honorifics"):
         name = apposed_name(region[len(cut):])
