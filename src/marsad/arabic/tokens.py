@@ -11,9 +11,10 @@ from marsad.arabic.normalize import HARAKAT, TATWEEL, fold
 from marsad.settings import WORD_CACHE_SIZE
 
 _MARKS = HARAKAT + TATWEEL
-# a word: letters/digits with their diacritics and tatweel inside; a number with separators; or one symbol
+# a word: letters/digits with their diacritics and tatweel inside (a Latin name keeps its hyphen or
+# apostrophe: Al-Kadhimi); a number with separators; or one symbol
 TOKEN_RE = re.compile(
-    rf"\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
+    rf"[A-Za-z]+(?:['’-][A-Za-z]+)+|\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
 )
 _SENT_END = re.compile(r"[.!?؟…]+|\n")
 _OPEN_QUOTES = {"«": "»", "“": "”", "„": "“"}
