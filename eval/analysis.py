@@ -78,10 +78,11 @@ def _role_holds(role: str, gold: str) -> bool:
     return any(fold(gold) in f"{reading} {rest}" for reading in proclitic_candidates(first))
 
 
-def score_quotes(a: Article, doc: dict) -> tuple[PRF, int]:
+def score_quotes(a: Article, doc: dict) -> tuple[PRF, int, int]:
+    """Speaker P/R, then how many gold quotes some system quote covers, out of how many."""
     golds = occurrences(a.text, doc["quotes"], "snippet")
     s = PRF()
-    found = 0
+    found = total = 0
     for q in a.quotes:
         over = _overlapping(golds, q.start, q.end)
         if not over:
@@ -97,9 +98,10 @@ def score_quotes(a: Article, doc: dict) -> tuple[PRF, int]:
     for g in golds:
         if g.item.get("optional"):
             continue
+        total += 1
         found += any(q.start < g.end and g.start < q.end for q in a.quotes)
         s.fn += not g.used
-    return s, found
+    return s, found, total
 
 
 def score_values(a: Article, items: list, golds: list[_Gold], agree) -> PRF:
@@ -139,10 +141,9 @@ def evaluate() -> dict[str, float]:
         p, r, rr = score_persons(a, doc)
         persons.add(p)
         roles, roles_right = roles + r, roles_right + rr
-        q, found = score_quotes(a, doc)
+        q, found, total = score_quotes(a, doc)
         quotes.add(q)
-        quotes_found += found
-        quotes_gold += sum(1 for g in occurrences(a.text, doc["quotes"], "snippet") if not g.item.get("optional"))
+        quotes_found, quotes_gold = quotes_found + found, quotes_gold + total
         times.add(score_values(a, a.times, occurrences(a.text, doc["times"], "text"), _time_agrees))
         figures.add(score_values(a, a.figures, occurrences(a.text, doc["figures"], "text"), _figure_agrees))
     print(f"persons:                 {persons.row()}")

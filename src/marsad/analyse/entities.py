@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.analyse.lexicon import folded_set, in_lexicon, kinds, proper_nouns
+from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
-from marsad.arabic import fold, proclitic_candidates, sentence_tokens
+from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention
@@ -35,8 +35,6 @@ def _tagger() -> pycrfsuite.Tagger:
 @cache
 def _stop_words() -> frozenset[str]:
     """Words a role phrase never runs back across: speech verbs, conjunctions, complementisers."""
-    from marsad.analyse.lexicon import data
-
     verbs = {fold(v) for v in data("speech_verbs")["verbs"]}
     return frozenset(verbs | {fold(w) for w in ("أن", "إن", "أنّ", "إنّ", "مع", "و", "عن", "بين", "الذي", "التي")})
 
@@ -63,11 +61,6 @@ def find_entities(text: str) -> list[Mention]:
     return _without_proclitics(text, mentions)
 
 
-# (clitics written, letters the bare word starts with): ل + the article is written لل (للتحالف = ل + التحالف),
-# and before a word starting with ل too (للجنة = ل + اللجنة); the others just drop off
-_READINGS = (("لل", "ال"), ("لل", "الل"), *((c, "") for c in ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ك", "ل")))
-
-
 def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     """وواشنطن -> واشنطن, بالعراق -> العراق: a conjunction or preposition written onto a name is not part
     of the mention; ``للتحالف الدولي`` keeps its span (the ال is inside لل) and is named التحالف الدولي.
@@ -76,19 +69,22 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     known = {fold(m.text) for m in mentions}
     heads = folded_set("titles", "organisation_heads")
     for m in mentions:
-        f = fold(m.text)
-        for p, prefix in _READINGS:
-            rest = prefix + f[len(p):]
-            if not f.startswith(p) or len(rest) < 3 or not prefix and rest.startswith("ل"):
-                continue
-            if rest in known or rest.split()[0] in heads or " " not in rest and rest in proper_nouns():
+        first, _, others = fold(m.text).partition(" ")
+        # readings that leave the text as written first: وبالعراق is better cut to العراق than renamed
+        readings = sorted(proclitic_readings(first), key=lambda r: len(r[1]) > len(first) - len(r[0]))
+        for clitic, reading in readings:
+            restored = reading[:len(reading) - (len(first) - len(clitic))]
+            if len(reading) < 3 or not restored and reading.startswith("ل"):
+                continue  # ل + لتحالف is not a reading: للتحالف is ل + التحالف
+            bare = f"{reading} {others}".strip()
+            if bare in known or reading in heads or not others and reading in proper_nouns():
                 cut = m.start
-                for _ in p:  # the letters, with any marks written on them
+                for _ in clitic:  # the letters, with any marks written on them
                     cut += 1
                     while cut < m.end and fold(text[cut]) == "":
                         cut += 1
-                if prefix:
-                    m.name = prefix + text[cut:m.end]
+                if restored:
+                    m.name = restored + text[cut:m.end]
                 else:
                     m.start, m.text = cut, text[cut:m.end]
                 break
@@ -127,7 +123,7 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
 def _with_organisations(text: str, toks: list[Token], found: list[Mention]) -> list[Mention]:
     """Organisations named by a head word and its definite modifiers (قيادة العمليات المشتركة، التحالف
     الدولي، وزارة الخارجية الأمريكية), which a tagger trained on older news often misses or cuts short."""
-    out = [m for m in found if not (m.type != "PER" and _is_calendar_word(m.text))]
+    out = list(found)
     k = 0
     while k < len(toks):
         if "organisation_heads" not in kinds(toks[k].text, "titles") \
@@ -272,8 +268,8 @@ def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention 
         i += 1
     while j > i and not any(c.isalnum() for c in toks[j - 1].text):
         j -= 1
-    if i >= j:
-        return None
+    if i >= j or j - i == 1 and _is_calendar_word(toks[i].text):
+        return None  # نيسان، الخميس
     i, j = _one_script(toks, i, j)
     if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
         return None  # IQ NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people

@@ -66,9 +66,10 @@ def _phrases(items) -> tuple[tuple[str, ...], ...]:
 def _lex() -> _Lex:
     n = data("numbers")
     words: dict[str, tuple[str, float]] = {}
-    for kind in ("units", "compound_only", "tens", "hundreds", "scales"):
+    for kind in ("units", "compound_only", "tens", "hundreds", "scales", "fractions"):
         for w, v in n[kind].items():
-            words[fold(w)] = (kind, float(v))
+            if " " not in w:  # ثلاثة أرباع is read as two words
+                words[fold(w)] = (kind, float(v))
     def qualifiers(key: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         return tuple(sorted(((p, kind) for kind, ps in n[key].items() for p in _phrases(ps)),
                             key=lambda x: len(x[0]), reverse=True))
@@ -91,25 +92,11 @@ def _lex() -> _Lex:
     )
 
 
-@cache
-def _fractions() -> dict[str, float]:
-    return {fold(w): float(v) for w, v in data("numbers")["fractions"].items() if " " not in w}
-
-
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word(tok: str) -> tuple[str, float, bool] | None:
     """(kind, value, and-prefixed) of a number word, its proclitic (و ب ف ل) allowed."""
-    lex = _lex()
-    for p in ("", *_WORD_PROCLITICS):
-        if not tok.startswith(p) or len(tok) - len(p) < (4 if p == "ل" else 2):
-            continue  # لست "I am not", not ل + ست
-        w = tok[len(p):]
-        if w in lex.words:
-            kind, v = lex.words[w]
-            return kind, v, p.startswith("و")
-        if w in _fractions():
-            return "fraction", _fractions()[w], p.startswith("و")
-    return None
+    words = _lex().words
+    return next(((*words[w], p.startswith("و")) for p, w in _bare(tok) if w in words), None)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -176,7 +163,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
         if q.approx is None:
             q.approx = next((kind for p, kind in lex.post_qualifiers
                              if tuple(t.text for t in toks[after:after + len(p)]) == p), None)
-        if unit is None and _is_bare_code(q) or unit and _words(toks, unit) in _months():
+        if unit is None and _is_bare_code(q) or unit and _words(toks, unit) in month_names():
             continue
         if unit is None and last_unit and _follows(toks, q.i, lex.of_total):
             unit = last_unit
@@ -197,7 +184,7 @@ def _may_start(word: str) -> bool:
     lex = _lex()
     return word[0].isdigit() or word == "(" or word in lex.range_openers or _word(word) is not None \
         or _vague(word) is not None or _strip_few(word) in lex.few \
-        or any(form in _qualifiers_by_first_word() for form in _bare(word))
+        or any(form in _qualifiers_by_first_word() for _, form in _bare(word))
 
 
 def _number(v: float | None) -> float | None:
@@ -247,7 +234,7 @@ def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
 
 def _qualifier(toks: list[_Tok], i: int, lex: _Lex) -> tuple[str, int] | None:
     """(kind, number of tokens) of a qualifier starting at ``i`` (نحو، بأكثر من، وما لا يقل عن)."""
-    for form in _bare(toks[i].text):
+    for _, form in _bare(toks[i].text):
         for phrase, kind in _qualifiers_by_first_word().get(form, ()):
             n = len(phrase)
             if tuple(t.text for t in toks[i + 1:i + n]) == phrase[1:]:
@@ -264,9 +251,11 @@ def _qualifiers_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _bare(word: str) -> tuple[str, ...]:
-    """The word, and the word without a proclitic (بنحو -> نحو)."""
-    return (word, *(word[len(p):] for p in _WORD_PROCLITICS if word.startswith(p) and len(word) > len(p) + 1))
+def _bare(word: str) -> tuple[tuple[str, str], ...]:
+    """(proclitic, rest) for the word as it is and without a proclitic: بنحو -> ('ب', 'نحو'). ل comes off
+    only words of four letters or more after it (لست is "I am not", not ل + ست)."""
+    return (("", word), *((p, word[len(p):]) for p in _WORD_PROCLITICS
+                          if word.startswith(p) and len(word) - len(p) >= (4 if p == "ل" else 2)))
 
 
 def _number_at(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
@@ -359,7 +348,7 @@ def _add_tail(folded: str, toks: list[_Tok], q: _Quantity, scale: float) -> None
             q.value, q.j = q.value + extra, k + 2
         return
     w = _word(toks[k].text)
-    if w and w[2] and w[0] == "fraction":
+    if w and w[2] and w[0] == "fractions":
         q.value, q.j = q.value + w[1] * scale, k + 1
         if k + 1 < len(toks) and toks[k + 1].text.startswith("ال") and _word(toks[k + 1].text[2:]):
             q.j += 1  # مليون ونصف المليون
@@ -416,9 +405,9 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
             else:
                 total += (current or 1) * v
                 current = 0
-        elif kind == "fraction" and last is None:
+        elif kind == "fractions" and last is None:
             current = v
-        elif kind == "fraction" and conj and last == "scales":
+        elif kind == "fractions" and conj and last == "scales":
             total += v * _last_scale(toks, k)
         else:
             break
@@ -427,7 +416,7 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
         k += 1
     if k == i or only_compound:
         return None
-    if last == "fraction" and total and k < len(toks) and toks[k].text.startswith("ال") and _word(toks[k].text[2:]):
+    if last == "fractions" and total and k < len(toks) and toks[k].text.startswith("ال") and _word(toks[k].text[2:]):
         k += 1  # مليون ونصف المليون
     return _Quantity(i, k, total + current)
 
@@ -462,7 +451,7 @@ def _unit(folded: str, toks: list[_Tok], q: _Quantity, lex: _Lex) -> tuple[tuple
 
 def _is_fraction(toks: list[_Tok], q: _Quantity) -> bool:
     w = _word(toks[q.j - 1].text)
-    return bool(w) and w[0] == "fraction" and q.j - q.i == 1
+    return bool(w) and w[0] == "fractions" and q.j - q.i == 1
 
 
 def _is_ordinal_teen(toks: list[_Tok], q: _Quantity) -> bool:
@@ -480,11 +469,6 @@ def _is_bare_code(q: _Quantity) -> bool:
     """Four or more plain digits counting nothing, with no qualifier: a year (في 2019، 2020-2021) or an
     identifier (مجلس الأمن 2254) far more often than a figure."""
     return q.plain_integer and not q.approx and q.value >= 1000
-
-
-@cache
-def _months() -> frozenset[str]:
-    return frozenset(fold(m) for m in month_names())
 
 
 def _follows(toks: list[_Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:

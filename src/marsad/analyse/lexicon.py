@@ -20,11 +20,9 @@ def folded_set(name: str, key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in data(name)[key])
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def in_lexicon(word: str, name: str, key: str) -> bool:
-    """Is the word, or the word without its proclitics, in the list?"""
-    entries = folded_set(name, key)
-    return any(c in entries for c in proclitic_candidates(word))
+    """Is the word, or the word without its proclitics, in the list ``key`` of ``data/<name>.json``?"""
+    return key in kinds(word, name)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

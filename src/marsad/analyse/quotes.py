@@ -92,7 +92,7 @@ def find_quotes(article: Article) -> list[Quote]:
                 continue
             marker, c_start, c_end, kind, next_i = found
             participle = fold(toks[i].text).lstrip("وف").startswith(_participle_prefixes())
-            speaker = _speaker_between(text, article, toks[i + 1:marker], persons, known)
+            speaker = _speaker_between(text, article, toks[i], toks[i + 1:marker], persons, known)
             if speaker is None and participle and sentence_speaker:
                 speaker = sentence_speaker
             if speaker is None:
@@ -190,10 +190,10 @@ def _index_after(toks: list[Token], pos: int) -> int:
     return next((k for k, t in enumerate(toks) if t.start >= pos), len(toks))
 
 
-def _speaker_between(text: str, article: Article, region: list[Token], persons: list[Mention],
+def _speaker_between(text: str, article: Article, cue: Token, region: list[Token], persons: list[Mention],
                      known: list[str]) -> _Speaker | None:
     """The subject named between the cue and the content, cut at the first comma or adjunct."""
-    reported = _reported_through(article, region)
+    reported = _reported_through(article, cue, region)
     if reported:  # "ونقلت الوكالة عن فلان قوله": the one quoted speaks, not the agency
         return _Speaker(_full_name(reported.text, persons, known, reported.start), reported.start, reported.end,
                         "person")
@@ -244,26 +244,22 @@ def _titled_person(article: Article, region: list[Token], subject_start: int) ->
     holders = [m for m in persons if m.role_start is not None and m.role_start <= subject_start < (m.role_end or 0)]
     if holders:
         return holders[-1]
-    before = {t.end: t for t in region}
     for m in persons:
-        prev = next((t for e, t in before.items() if e <= m.start and not article.text[e:m.start].strip()), None)
-        if prev is not None and (prev.text in ("،", ",") or "honorifics" in kinds(prev.text, "titles")):
+        prev = next((t for t in reversed(region) if t.end <= m.start), None)
+        if prev is not None and not article.text[prev.end:m.start].strip() and (
+                prev.text in ("،", ",") or "honorifics" in kinds(prev.text, "titles")):
             return m
     return None
 
 
-def _reported_through(article: Article, region: list[Token]) -> Mention | None:
+def _reported_through(article: Article, cue: Token, region: list[Token]) -> Mention | None:
     """The person after عن in "نقلت الوكالة عن فلان": the source a report quotes."""
-    if not region:
+    if not region or not folded_set("speech_verbs", "reporting") & set(proclitic_candidates(cue.text)):
         return None
-    cue = region[0].start
     words = [fold(t.text) for t in region]
     if "عن" not in words:
         return None
     after = region[words.index("عن")].end
-    head = article.text[max(0, cue - 8):cue]
-    if not any(fold(w).endswith(("نقل", "نقلت")) for w in head.split()[-1:]):
-        return None
     return next((m for m in article.entities if m.type == "PER" and after <= m.start < region[-1].end), None)
 
 
@@ -308,7 +304,7 @@ def _subject_before(text: str, article: Article, toks: list[Token], cue: int, pe
             return _Speaker(_full_name(m.text, persons, known, m.start), m.start, m.end, "person")
         return _Speaker(m.text, m.start, m.end, "organisation")
     if cue >= 2 and proclitic_candidates(toks[0].text)[-1] in ("كان", "كانت"):
-        return _speaker_between(text, article, toks[1:cue], persons, known)
+        return _speaker_between(text, article, toks[cue], toks[1:cue], persons, known)
     return None
 
 

@@ -64,11 +64,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day_month", re.compile(rf"(?<!\w)(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
         ("month", re.compile(rf"{pos}(?:(?P<sh>شهر)\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("year", re.compile(rf"{pos}(?:عامي|عام|العام|سنتي|سنه|السنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)")),
-        # a bare year after "in/since/until", in a list or range of years, or marked م (AD)
-        ("year", re.compile(r"(?:(?<=\bمنذ )|(?<=\bحتى )|(?<=\bبين ))(?P<y>(?:18|19|20)\d\d)(?![\d.,%])"
-                            r"|(?:(?<=\bفي )|(?<=\bو)|(?<=\()|(?<=- )|(?<=-))(?P<y2>(?:18|19|20)\d\d)"
-                            r"(?=\s*(?:[,.;:)\n-]|$)|\s+و)"
-                            r"|(?<![\d.,])(?P<y3>(?:18|19|20)\d\d)(?=م(?!\w))")),
+        # a bare year: after since/until/between; after in, and, "(" or "-" when nothing is counted after
+        # it (في 2019.، 2015 - 2017); or marked م (AD)
+        ("year", re.compile(r"(?:(?<=\bمنذ )|(?<=\bحتى )|(?<=\bبين ))(?P<y>(?:18|19|20)\d\d)(?![\d.,%])")),
+        ("year", re.compile(r"(?:(?<=\bفي )|(?<=\bو)|(?<=\()|(?<=- )|(?<=-))(?P<y>(?:18|19|20)\d\d)"
+                            r"(?=\s*(?:[,.;:)\n-]|$)|\s+و)")),
+        ("year", re.compile(r"(?<![\d.,])(?P<y>(?:18|19|20)\d\d)(?=م(?!\w))")),
         ("rel_period", re.compile(
             rf"{pos}(?:(?P<this>هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:\s+(?P<mod>{w.mod}))?(?:\s+(?P<y>\d{{4}}))?")),
         ("day_word", re.compile(
@@ -180,7 +181,7 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         year = _year_for(anchor, month, None, mod)
         return out(f"{year:04d}-{month:02d}" if year else None, "month", True)
     if h.kind == "year":
-        return out(g.get("y") or g.get("y2") or g["y3"], "year", False)
+        return out(g["y"], "year", False)
     if h.kind == "rel_period":
         if g.get("y"):
             return out(g["y"], "year", False)

@@ -14,10 +14,19 @@ from marsad.arabic.normalize import (
     strip_invisibles,
     strip_tatweel,
 )
-from marsad.arabic.tokens import Token, proclitic_candidates, sentence_tokens, sentences, strip_article, tokens
+from marsad.arabic.tokens import (
+    Token,
+    proclitic_candidates,
+    proclitic_readings,
+    sentence_tokens,
+    sentences,
+    strip_article,
+    tokens,
+)
 
 __all__ = [
     "Token", "fold", "fold_with_offsets", "normalize_alef", "normalize_digits", "normalize_hamza_seats",
     "normalize_punctuation", "normalize_ta_marbuta", "normalize_ya", "original_span", "proclitic_candidates",
-    "sentence_tokens", "sentences", "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
+    "proclitic_readings", "sentence_tokens", "sentences", "strip_article", "strip_diacritics", "strip_invisibles",
+    "strip_tatweel", "tokens",
 ]

@@ -97,24 +97,35 @@ _PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال",
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def proclitic_candidates(word: str) -> tuple[str, ...]:
-    """The folded word and its readings with proclitics removed, most stripped last.
+def proclitic_readings(word: str) -> tuple[tuple[str, str], ...]:
+    """(clitic letters written, reading) for each way to read proclitics off the folded word.
 
-    ``للتحالف`` -> ``('للتحالف', 'التحالف', ...)``; ``وبالعراق`` -> ``('وبالعراق', 'العراق', ...)``.
-    Only readings leaving at least two letters are returned; callers check them against a lexicon.
+    ``بالعراق`` -> ``('ب', 'العراق')``: the reading is what follows the letters. After ``لل`` the article's
+    alef is restored, so the reading is longer than what follows: ``للتحالف`` -> ``('لل', 'التحالف')``,
+    and ``للجنة`` -> ``('لل', 'اللجنه')`` (the lam of the stem merged too). Only readings leaving at least
+    two letters are given; callers check them against a lexicon.
     """
     w = fold(word)
-    out = [w]
+    out: list[tuple[str, str]] = []
     for p in _PROCLITICS:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            stem = w[len(p):]
-            if p.endswith("ال"):
-                out.append("ال" + stem)
-            elif p.endswith("لل"):
-                out.append("ال" + stem)
-            else:
-                out.append(stem)
-    return tuple(dict.fromkeys(out))
+        if not w.startswith(p) or len(w) - len(p) < 2:
+            continue
+        stem = w[len(p):]
+        if p.endswith("ال"):
+            out.append((p[:-2], w[len(p) - 2:]))
+        elif p.endswith("لل"):
+            out += [(p, "ال" + stem), (p, "الل" + stem)]
+        else:
+            out.append((p, stem))
+    return tuple(out)
+
+
+def proclitic_candidates(word: str) -> tuple[str, ...]:
+    """The folded word and its readings with proclitics removed (:func:`proclitic_readings`).
+
+    ``للتحالف`` -> ``('للتحالف', 'التحالف', ...)``; ``وبالعراق`` -> ``('وبالعراق', 'العراق', ...)``.
+    """
+    return tuple(dict.fromkeys((fold(word), *(r for _, r in proclitic_readings(word)))))
 
 
 def strip_article(word: str) -> str:
