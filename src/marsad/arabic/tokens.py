@@ -120,6 +120,7 @@ def proclitic_readings(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def proclitic_candidates(word: str) -> tuple[str, ...]:
     """The folded word and its readings with proclitics removed (:func:`proclitic_readings`).
 
