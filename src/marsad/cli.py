@@ -15,6 +15,7 @@ from marsad.errors import InputRefused, MarsadError
 from marsad.runner import run as run_job
 from marsad.settings import DEFAULT
 from marsad.store import Store
+from marsad.store.schema import ANNOTATIONS
 
 err = Console(stderr=True, highlight=False)
 
@@ -74,6 +75,8 @@ def _summary(report, db: str) -> None:
     if report.removed:
         removed = ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common())
         out.print(f"cleaning removed: {removed}")
+    if report.stored:
+        out.print("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
     for line in report.refused[:20]:
         out.print(f"  refused: {line}", markup=False)
     if len(report.refused) > 20:

@@ -20,6 +20,7 @@ from marsad.model import Article
 from marsad.pipeline import Pipeline, Step
 from marsad.settings import DEFAULT, Settings
 from marsad.store import Store
+from marsad.store.schema import ANNOTATIONS
 
 
 @dataclass
@@ -29,6 +30,7 @@ class RunReport:
     present: int = 0
     refused: list[str] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter)
+    found: Counter[str] = field(default_factory=Counter)  # annotations of the stored articles, by key
 
     @property
     def ok(self) -> bool:
@@ -66,4 +68,5 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
         report.present += len(present)
         for a in added:
             report.removed.update(r.reason for r in a.removed)
+            report.found.update({key: len(getattr(a, key)) for key in ANNOTATIONS})
     return report
