@@ -33,7 +33,7 @@ def main() -> None:
               help="Refuse single-article files larger than this.")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 def run(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
-    """Read, clean and store the articles in PATHS (files or directories).
+    """Read, clean, analyse (entities, quotes, times, figures) and store the articles in PATHS.
 
     Formats: .txt, .html, .jsonl, .json, RSS/Atom (.xml/.rss/.atom), .warc(.gz).
     Running again on the same input adds nothing twice.
