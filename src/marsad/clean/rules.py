@@ -150,8 +150,10 @@ def is_category(line: Line) -> bool:
 
 def is_breadcrumb(line: Line) -> bool:
     """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
-    parts = [key(p) for p in _CRUMB.split(line.text.strip()) if key(p)]
-    return len(parts) >= 2 and line.n_words <= 8 and all(p in _set("categories") for p in parts)
+    if line.n_words > 8:
+        return False
+    parts = [k for k in (key(p) for p in _CRUMB.split(line.text.strip())) if k]
+    return len(parts) >= 2 and all(p in _set("categories") for p in parts)
 
 
 def is_dateline(line: Line) -> bool:
