@@ -1,5 +1,7 @@
 from marsad.arabic import (
     fold,
+    fold_key,
+    fold_keys,
     fold_with_offsets,
     normalize_alef,
     normalize_digits,
@@ -46,6 +48,24 @@ def test_fold_with_offsets_agrees_with_fold_on_real_news_and_odd_letters():
         folded, index = fold_with_offsets(text)
         assert folded == fold(text)
         assert len(index) == len(folded) + 1 and index == sorted(index) and index[-1] == len(text)
+
+
+def test_fold_key_is_fold_with_letters_and_digits_only_line_by_line():
+    import re
+
+    from tests.conftest import saudi_articles
+
+    page = "اقرأ أيضاً:\n«الحشد» يعلن، اليوم… ٣٥ قتيلاً_x\n  "
+    assert fold_key(page).split("\n") == ["اقرا ايضا ", " الحشد  يعلن  اليوم  35 قتيلا x", "  "]
+    assert fold_key(page, "").split("\n") == ["اقرا ايضا", "الحشد يعلن اليوم 35 قتيلاx", "  "]
+    # the byte-table path and the regex path agree, on real news and on letters outside the common set
+    texts = [a["content"] for a in saudi_articles()[:200]]
+    texts += ["İstanbul ÀÉ أَحْمَدُ «قال» ١٢٣ ـــ", "ﻻ ﺍﻟﻤﻘﺎﻭﻣﺔ 😀 Straße", "\u200fأهلاً\u200e\r\n\t«»", ""]
+    for text in texts:
+        spaced, loose = fold_keys(text)
+        assert spaced == re.sub(r"[^\w\n]|_", " ", fold(text))
+        assert loose == re.sub(r"[^\S\n]", " ", re.sub(r"[^\w\s]|_", "", fold(text)))
+        assert spaced.count("\n") == loose.count("\n") == text.count("\n")
 
 
 def test_tokens_keep_harakat_inside_words_and_offsets():

@@ -130,3 +130,20 @@ def test_breadcrumb_byline_and_footer_of_a_third_layout():
     assert all(reasons.get(line) for line in footer)
     assert a.title == art["title"].strip() and a.published == "2015-03-14"
     assert all(line in a.text for line in body)
+
+
+def test_copies_inside_a_real_article_teaser_pull_quote_and_a_paragraph_pasted_twice():
+    """Near copies are found through a probe (the middle words of the shorter paragraph): a trimmed lead
+    pasted above the body, a pull quote with its own punctuation, a long paragraph pasted again."""
+    art = next(a for a in saudi_articles() if sum(len(p.split()) >= 40 for p in a["content"].splitlines()) >= 3)
+    body = [line.strip() for line in art["content"].splitlines() if len(line.split()) >= 8]
+    lead, long_one = body[0], max(body, key=len)
+    words = long_one.split()
+    teaser = " ".join(lead.split()[:-3])
+    pull = "«" + " ".join(words[10:22]) + "»"
+    raw = "\n".join([art["title"], teaser, *body[:2], pull, *body[2:], long_one])
+    a = clean_article(Article(id="", source="t", text="", raw=raw))
+    reasons = [(r.text, r.reason) for r in a.removed]
+    assert (teaser, "teaser") in reasons and (pull, "repeated") in reasons and (long_one, "repeated") in reasons
+    assert [line for line in body if line not in a.text] == []
+    assert a.text.count(long_one) == 1

@@ -8,6 +8,7 @@ original text.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -119,6 +120,64 @@ def fold(text: str) -> str:
         if ch in text:
             text = text.replace(ch, rep)
     return text.lower()
+
+
+# Keys: the folded letters and digits of a text, every other character a space (or dropped), line breaks
+# kept so a whole page keys in one call. Text made only of the characters common on Arabic news pages (the
+# repertoire below) takes two C-level passes: a charmap encode to one byte per character and a byte
+# translate built from ``fold`` itself; any other text takes the regex path, with the same result.
+_NON_WORD = re.compile(r"[^\w\n]|_")
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_SPACE = re.compile(r"[^\S\n]")
+_KEY_CHARS = "".join(map(chr, range(128))) + (
+    "\u060c\u061b\u061f" + "".join(map(chr, range(0x0621, 0x063B))) + "".join(map(chr, range(0x0640, 0x0656)))
+    + "".join(map(chr, range(0x0660, 0x066E))) + "\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06cc\u06d4"
+    + "".join(map(chr, range(0x06F0, 0x06FA))) + "\u00a0\u00a9\u00ab\u00b0\u00b7\u00bb\u00d7"
+    + "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2010\u2011\u2013\u2014"
+    + "\u2018\u2019\u201c\u201d\u2022\u2026\u2033\ufeff")
+_KEY_DECODING = _KEY_CHARS.ljust(256, "\ufffe")  # U+FFFE: no character (charmap's marker)
+_KEY_ENCODING = codecs.charmap_build(_KEY_DECODING)
+
+
+def _key_table(punctuation: str) -> tuple[bytes, bytes]:
+    table, delete = bytearray(range(256)), bytearray()
+    for i, c in enumerate(_KEY_CHARS):
+        f = fold(c)
+        if c == "\n" or (f and not _PUNCTUATION.fullmatch(f) and not _SPACE.fullmatch(f)):
+            table[i] = _KEY_CHARS.index(f)  # a letter or digit folds to one in the repertoire
+        elif not f or (_PUNCTUATION.fullmatch(f) and not punctuation):
+            delete.append(i)
+        else:
+            table[i] = ord(" ")
+    return bytes(table), bytes(delete)
+
+
+_KEY_TABLES = {" ": _key_table(" "), "": _key_table("")}
+
+
+def fold_key(text: str, punctuation: str = " ") -> str:
+    """``fold(text)`` with every character that is neither a letter nor a digit (``_`` too) turned into a
+    space, or dropped when ``punctuation`` is ``""`` (other whitespace still turns into a space). Line
+    breaks stay, runs of spaces are not merged (``" ".join(key.split())`` does): one call keys every line
+    of a page, and ``fold_key(page).split("\\n")`` lines up with ``page.split("\\n")``."""
+    return fold_keys(text, (punctuation,))[0]
+
+
+def fold_keys(text: str, punctuations: tuple[str, ...] = (" ", "")) -> list[str]:
+    """:func:`fold_key` of one text for each way of treating punctuation, encoding the text once."""
+    try:
+        encoded = codecs.charmap_encode(text, "strict", _KEY_ENCODING)[0]
+    except UnicodeEncodeError:
+        return [_fold_key_slow(text, p) for p in punctuations]
+    return [codecs.charmap_decode(encoded.translate(*_KEY_TABLES[p]), "strict", _KEY_DECODING)[0]
+            for p in punctuations]
+
+
+def _fold_key_slow(text: str, punctuation: str = " ") -> str:
+    folded = fold(text)
+    if punctuation:
+        return _NON_WORD.sub(" ", folded)
+    return _SPACE.sub(" ", _PUNCTUATION.sub("", folded))
 
 
 # the characters folding changes: the table's, and Latin capitals (lower-cased)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.arabic import fold
+from marsad.arabic import fold_keys
 from marsad.clean import rules
 from marsad.clean.repeats import find_repeats
 from marsad.errors import MarsadError
@@ -20,6 +20,7 @@ PARAGRAPH_SEP = "\n\n"
 @dataclass(slots=True)
 class _Unit:
     lines: list[rules.Line]
+    loose: list[str]  # each line's key with punctuation dropped: what repeats are compared in
     kind: str = "body"
     post: rules.PostAttribution | None = None
     dropped: str | None = None
@@ -27,10 +28,6 @@ class _Unit:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-    @property
-    def key(self) -> str:
-        return " ".join(line.key for line in self.lines)
 
 
 class Clean(Step):
@@ -46,14 +43,14 @@ class Clean(Step):
 
 
 def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
-    # folding never touches line breaks, so the folded page splits into the folded lines
-    raw_lines, folded_lines = article.raw.split("\n"), fold(article.raw).split("\n")
-    lines = [rules.Line.of(line.strip(), folded.strip())
-             for line, folded in zip(raw_lines, folded_lines, strict=True) if line.strip()]
-    units = _classify(article, lines, settings)
+    # the page is keyed in one pass; folding keeps line breaks, so its keys split into the page's lines
+    spaced, loose = (k.split("\n") for k in fold_keys(article.raw))
+    units = [_Unit([rules.Line(text, key)], [lk])
+             for line, key, lk in zip(article.raw.split("\n"), spaced, loose, strict=True) if (text := line.strip())]
+    _classify(article, units, settings)
     _attach_posts(units)
     content = [u for u in units if not u.dropped and u.kind in ("body", "embedded_post")]
-    for i, reason in find_repeats([u.key for u in content], settings.repeat_containment).items():
+    for i, reason in find_repeats([" ".join(u.loose) for u in content], settings.repeat_containment).items():
         content[i].dropped = reason
     kept = [u for u in units if not u.dropped]
     if not any(u.kind != "title" for u in kept):
@@ -62,32 +59,33 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     pos = 0
     for u in kept:
         start = pos + (len(PARAGRAPH_SEP) if parts else 0)
-        parts.append(u.text)
-        pos = start + len(u.text)
+        text = u.text
+        parts.append(text)
+        pos = start + len(text)
         post = u.post
-        article.paragraphs.append(Paragraph(start, pos, u.kind, platform=post and post.platform,
-                                            author=post and post.author, handle=post and post.handle,
-                                            date=post and post.date))
+        article.paragraphs.append(Paragraph(start, pos, u.kind) if post is None else
+                                  Paragraph(start, pos, u.kind, post.platform, post.author, post.handle, post.date))
         if u.kind == "title" and not article.title:
-            article.title = u.text
+            article.title = text
     article.text = PARAGRAPH_SEP.join(parts)
     article.removed = [Removed(u.text, u.dropped) for u in units if u.dropped]
     article.raw = ""
     return article
 
 
-def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> list[_Unit]:
+def _classify(article: Article, units: list[_Unit], settings: Settings) -> None:
     """Line rules: furniture anywhere, then the header zone (everything before the first body line)."""
-    units: list[_Unit] = []
     in_header = True
     in_related = False
     have_title = False
     title_key = rules.key(article.title) if article.title else None
-    for line in lines:
-        u = _Unit([line])
-        units.append(u)
-        n_words = line.n_words
+    for u in units:
+        line = u.lines[0]
         reason = rules.boilerplate(line)
+        if line.long and not reason:  # body text: no other rule is for a line this long
+            in_related = in_header = False
+            continue
+        n_words = line.n_words
         if in_related:
             if reason or (n_words <= settings.related_max_words and not rules.ends_with_period(line.text)):
                 u.dropped = reason or "related"
@@ -112,7 +110,8 @@ def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> 
         if rules.is_source_line(line):
             u.dropped = "footer"
             continue
-        if rules.post_attribution(line):
+        u.post = rules.post_attribution(line)
+        if u.post:
             continue  # joined to its post afterwards
         if rules.is_caption(line):
             u.kind = "caption"
@@ -133,20 +132,16 @@ def _classify(article: Article, lines: list[rules.Line], settings: Settings) -> 
                          "dateline" if rules.is_dateline(line) else "header_label")
         elif n_words >= settings.body_min_words or rules.ends_sentence(line.text):
             in_header = False
-    return units
 
 
 def _attach_posts(units: list[_Unit]) -> None:
     """An attribution line closes an embedded post: the body paragraph just before it is the post's text."""
     for i, u in enumerate(units):
-        if u.dropped or u.kind != "body":
+        if u.post is None or u.dropped or u.kind != "body":
             continue
-        post = rules.post_attribution(u.lines[0])
-        if not post:
-            continue
-        u.kind, u.post = "embedded_post", post
+        u.kind = "embedded_post"
         prev = next((p for p in reversed(units[:i]) if not p.dropped), None)
         if prev is not None and prev.kind == "body":
-            u.lines = prev.lines + u.lines
+            u.lines, u.loose = prev.lines + u.lines, prev.loose + u.loose
             prev.dropped = "merged"
     units[:] = [u for u in units if u.dropped != "merged"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 MIN_NEAR_WORDS = 6
 MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only exact repeats are looked for
+PROBE_WORDS = 3
 
 
 def _near(a: frozenset[str], b: frozenset[str], containment: float) -> bool:
@@ -13,25 +15,65 @@ def _near(a: frozenset[str], b: frozenset[str], containment: float) -> bool:
     return small >= MIN_NEAR_WORDS and len(a & b) / small >= containment
 
 
+def _probe(key: str) -> str | None:
+    """The ``PROBE_WORDS`` words in the middle of a paragraph: a copy of it, or a pull quote taken from
+    it, keeps them unless it was edited right there."""
+    start = key.rfind(" ", 0, len(key) // 2) + 1
+    words = key[start:start + 40 * PROBE_WORDS].split()[:PROBE_WORDS]
+    return " ".join(words) if len(words) == PROBE_WORDS else None
+
+
+def _candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs of paragraphs (i < j) where the probe of one occurs in the other: only these can be near
+    copies, and only their word sets are built (building every paragraph's was most of the cleaner's time)."""
+    text = "\n".join(keys)
+    starts = []
+    pos = 0
+    for k in keys:
+        starts.append(pos)
+        pos += len(k) + 1
+    pairs: set[tuple[int, int]] = set()
+    for i, k in enumerate(keys):
+        probe = _probe(k)
+        if probe is None or text.count(probe) < 2:  # one is the paragraph's own
+            continue
+        at = text.find(probe)
+        while at >= 0:
+            j = bisect_right(starts, at) - 1
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+            at = text.find(probe, at + 1)
+    return pairs
+
+
 def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
-    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded
-    word forms (:func:`marsad.clean.rules.key`).
+    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded word forms
+    (:func:`marsad.arabic.fold_key`, spaces between words; several spaces are allowed, but a copy is only
+    taken for one when its spacing matches too).
 
     1. A leading run of paragraphs that all reappear later (a teaser or summary block pasted above the
        body, or a whole body pasted twice) is dropped as ``teaser``: the later copy stays in reading order.
     2. Then a paragraph equal to an earlier one is dropped as ``repeated``; of two paragraphs sharing
        ``containment`` of their words, the shorter is dropped (``repeated``: a pull quote or a teaser line).
     """
-    bags = [frozenset(k.split()) for k in keys]
     n = len(keys)
-    compare_near = n <= MAX_NEAR_COMPARE
+    pairs = _candidates(keys) if n <= MAX_NEAR_COMPARE else set()
+    bags: dict[int, frozenset[str]] = {}
+
+    def bag(i: int) -> frozenset[str]:
+        if i not in bags:
+            bags[i] = frozenset(keys[i].split())
+        return bags[i]
+
+    def near(i: int, j: int) -> bool:
+        return (min(i, j), max(i, j)) in pairs and _near(bag(i), bag(j), containment)
+
     last_seen = {k: i for i, k in enumerate(keys)}
 
     def has_later_copy(i: int) -> bool:
         if last_seen[keys[i]] > i:
             return True
-        return compare_near and any(
-            _near(bags[i], bags[j], containment) and len(bags[j]) >= len(bags[i]) * 0.8 for j in range(i + 1, n))
+        return any(near(i, j) and len(bag(j)) >= len(bag(i)) * 0.8 for j in range(i + 1, n))
 
     drop: dict[int, str] = {}
     run = 0
@@ -46,15 +88,14 @@ def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
         if keys[i] in kept_keys:
             drop[i] = "repeated"
             continue
-        if compare_near:
-            twin = next((j for j in kept if _near(bags[i], bags[j], containment)), None)
-            if twin is not None:
-                if len(bags[i]) <= len(bags[twin]):
-                    drop[i] = "repeated"
-                    continue
-                drop[twin] = "repeated"
-                kept.remove(twin)
-                kept_keys.discard(keys[twin])
+        twin = next((j for j in kept if near(i, j)), None)
+        if twin is not None:
+            if len(bag(i)) <= len(bag(twin)):
+                drop[i] = "repeated"
+                continue
+            drop[twin] = "repeated"
+            kept.remove(twin)
+            kept_keys.discard(keys[twin])
         kept.append(i)
         kept_keys.add(keys[i])
     return drop

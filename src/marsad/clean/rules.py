@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from marsad.arabic import fold
+from marsad.arabic import fold, fold_key
 from marsad.arabic.calendar import alternation, parse_absolute
 
-_STRIP = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
 _BULLET = re.compile(r"^[\s\-–—•*|·▪►»]+")
@@ -26,26 +25,54 @@ def data(name: str) -> dict:
 
 
 def key(text: str) -> str:
-    """Folded letters and digits only: the form lines and phrases are compared in."""
-    return " ".join(_STRIP.sub(" ", fold(text)).split())
+    """Folded letters and digits only, one space between words: the form lines and phrases are compared in."""
+    return " ".join(fold_key(text).split())
 
 
-@dataclass(frozen=True, slots=True)
+MAX_FURNITURE_CHARS = 320  # no furniture rule is for a line longer than this (the longest are 40-word captions)
+
+
 class Line:
-    """One line of a page, folded once: every rule reads these fields instead of re-normalising."""
+    """One line of a page, stripped. Its key is given when the page was keyed at once (:func:`fold_key` of
+    the whole page, split into lines); the single-spaced key, the word count and the folded text are made
+    on first use, so long body lines, which no furniture rule reads, never pay for them."""
 
-    text: str
-    folded: str
-    key: str
-    n_words: int
-    has_digit: bool
+    __slots__ = ("text", "long", "_spaced", "_key", "_n_words", "_folded")
+
+    def __init__(self, text: str, spaced_key: str | None = None) -> None:
+        self.text = text
+        self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
+        self._spaced = spaced_key
+        self._key: str | None = None
+        self._n_words = 0
+        self._folded: str | None = None
 
     @classmethod
-    def of(cls, text: str, folded: str | None = None) -> Line:
-        """``folded`` may be given when the caller folded a whole page at once (one call, not one per line)."""
-        folded = fold(text) if folded is None else folded
-        k = " ".join(_STRIP.sub(" ", folded).split())
-        return cls(text, folded, k, k.count(" ") + 1 if k else 0, _DIGIT.search(k) is not None)
+    def of(cls, text: str) -> Line:
+        return cls(text.strip())
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            words = (fold_key(self.text) if self._spaced is None else self._spaced).split()
+            self._key, self._n_words = " ".join(words), len(words)
+        return self._key
+
+    @property
+    def n_words(self) -> int:
+        if self._key is None:
+            self.key  # noqa: B018 (made with the key)
+        return self._n_words
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @property
+    def has_digit(self) -> bool:
+        return _DIGIT.search(self.text) is not None
 
 
 def ends_sentence(line: str) -> bool:
@@ -72,33 +99,54 @@ BOILERPLATE_GROUPS = ("comment_form", "related", "back_to_top", "footer")
 MAX_FURNITURE_WORDS = 30  # site furniture is short: longer lines are never checked against phrase lists
 
 
+@cache
+def _furniture() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The phrase lists compiled once: exact key -> group, (prefix, group) pairs and all prefixes as one
+    tuple for ``str.startswith``, (phrase, group) pairs a line may contain."""
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    contains: list[tuple[str, str]] = []
+    for group in BOILERPLATE_GROUPS:
+        for p in _phrases(group, "exact"):
+            exact.setdefault(p, group)
+        prefixes += [(p, group) for p in _phrases(group, "prefix")]
+        contains += [(p, group) for p in _phrases(group, "contains")]
+    return exact, tuple(prefixes), tuple(p for p, _ in prefixes), tuple(contains)
+
+
 def boilerplate(line: Line) -> str | None:
-    """The reason a line is site furniture, or None."""
-    k, n = line.key, line.n_words
+    """The reason a line is site furniture, or None: a copyright line, then (short lines only) a whole
+    phrase, a phrase it starts with, one it contains, a share bar."""
+    if line.text.startswith("©"):
+        return "footer"
+    if line.long:
+        return None
+    k = line.key
     if not k:
         return "symbols" if line.text.strip() else None
-    for group in BOILERPLATE_GROUPS:
-        if k in _exact(group) or (group == "footer" and line.text.lstrip().startswith("©")):
-            return group
-        if n <= MAX_FURNITURE_WORDS and k.startswith(_phrases(group, "prefix")):
-            return group
-        if n <= MAX_FURNITURE_WORDS and any(p in k for p in _phrases(group, "contains")):
+    exact, prefixes, any_prefix, contains = _furniture()
+    if k in exact:
+        return exact[k]
+    n = line.n_words
+    if n > MAX_FURNITURE_WORDS:
+        return None
+    if k.startswith(any_prefix):
+        return next(group for p, group in prefixes if k.startswith(p))
+    for p, group in contains:
+        if p in k:
             return group
     if n <= 8 and is_share_bar(k):
         return "share"
     return None
 
 
-@cache
-def _exact(group: str) -> frozenset[str]:
-    return frozenset(_phrases(group, "exact"))
-
-
 def is_related_heading(line: Line) -> bool:
-    return line.key in _exact("related")
+    return _furniture()[0].get(line.key) == "related"
 
 
 def is_share_bar(k: str) -> bool:
+    if not k.startswith(_share_words()):  # the first word is where a share bar's first phrase starts
+        return False
     rest = k
     for phrase in _share_words():
         rest = rest.replace(phrase, " ")
@@ -142,6 +190,7 @@ def stamp_date(line: Line) -> tuple[bool, str | None]:
 
 
 _CRUMB = re.compile(r"\s*[/»>›|]\s*")
+_CRUMB_MARK = re.compile(r"[/»>›|]")
 
 
 def is_category(line: Line) -> bool:
@@ -150,7 +199,7 @@ def is_category(line: Line) -> bool:
 
 def is_breadcrumb(line: Line) -> bool:
     """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
-    if line.n_words > 8:
+    if line.n_words > 8 or not _CRUMB_MARK.search(line.text):
         return False
     parts = [k for k in (key(p) for p in _CRUMB.split(line.text.strip())) if k]
     return len(parts) >= 2 and all(p in _set("categories") for p in parts)
@@ -163,8 +212,10 @@ def is_dateline(line: Line) -> bool:
 
 def is_source_line(line: Line) -> bool:
     """"المصدر: الجزيرة + وكالات": the source label with a colon, and a few words after it."""
-    head, colon, _ = line.folded.partition(":")
-    return bool(colon) and line.n_words <= 8 and key(head) in _set("source_labels")
+    if ":" not in line.text or line.n_words > 8:
+        return False
+    head, _, _ = line.folded.partition(":")
+    return key(head) in _set("source_labels")
 
 
 @cache
@@ -194,16 +245,21 @@ def _caption_prefixes() -> tuple[str, ...]:
     return tuple(fold(p) for p in data("boilerplate")["caption_prefixes"])
 
 
+@cache
+def _caption_prefix_keys() -> tuple[str, ...]:
+    """The prefixes' first words: a line whose key does not start with one of them is no marked caption."""
+    return tuple({key(p).split()[0] for p in data("boilerplate")["caption_prefixes"]})
+
+
 def is_caption(line: Line) -> bool:
     """A photo caption marked as such: it ends with a photo credit in brackets or starts with صورة:."""
     if line.n_words > 40:
         return False
-    folded = line.folded.strip()
-    if folded.startswith(_caption_prefixes()):
+    if line.key.startswith(_caption_prefix_keys()) and line.folded.strip().startswith(_caption_prefixes()):
         return True
-    if not folded.endswith(")"):
+    if ")" not in line.text[-8:] or not line.folded.rstrip().endswith(")"):
         return False
-    return bool(_credit_re().search(" ".join(re.sub(r"[^\w()/]+", " ", folded).split())))
+    return bool(_credit_re().search(" ".join(re.sub(r"[^\w()/]+", " ", line.folded).split())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +277,7 @@ def _post_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def post_attribution(line: Line) -> PostAttribution | None:
     """The closing line of a pasted social post (``— Name (@handle) December 29, 2021``)."""
-    if line.n_words > 30:
+    if line.long or line.n_words > 30:
         return None
     for platform, pattern in _post_patterns():
         m = pattern.match(line.text)
