@@ -60,19 +60,20 @@ class AsIs(Step):
 STEPS = {"store": lambda: [AsIs(), Identify()], "clean": lambda: [Clean(), Identify()], "analyse": default_steps}
 
 
-def pipeline(corpus: Path, db: Path, mode: str) -> int:
+def pipeline(corpus: Path, db: Path, mode: str, workers: int) -> int:
     with Store(db) as store:
-        return run([corpus], store, steps=STEPS[mode]()).stored
+        return run([corpus], store, steps=STEPS[mode](), workers=workers).stored
 
 
 def main() -> None:
     mode, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     lines = sum(1 for _ in corpus.open(encoding="utf-8"))
     start = time.perf_counter()
-    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, mode)
+    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, mode, workers)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"mode": mode, "articles": lines, "stored": stored, "seconds": elapsed,
+    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+    print(json.dumps({"mode": mode, "workers": workers, "articles": lines, "stored": stored, "seconds": elapsed,
                       "rate": lines / elapsed, "peak_mb": peak}))
 
 

@@ -62,4 +62,6 @@ def test_sql_dump_loads_into_a_fresh_sqlite(seeds, db):
     fresh = sqlite3.connect(":memory:")
     fresh.executescript(buf.getvalue())
     assert fresh.execute("SELECT count(*) FROM articles").fetchone() == (5,)
-    assert fresh.execute("SELECT count(*) FROM paragraphs").fetchone()[0] > 40
+    assert fresh.execute("SELECT sum(json_array_length(paragraphs)) FROM articles").fetchone()[0] > 40
+    assert fresh.execute("SELECT count(*) FROM articles, json_each(articles.removed) "
+                         "WHERE json_each.value ->> 'reason' = 'counter'").fetchone()[0] >= 1

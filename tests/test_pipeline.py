@@ -41,3 +41,38 @@ def test_refusals_pass_through_untouched(tmp_path):
     empty.write_bytes(b"")
     [item] = list(process([empty]))
     assert isinstance(item, InputRefused) and item.code == "E001"
+
+
+def test_worker_processes_store_what_one_process_stores_once(seeds, db, tmp_path):
+    """Two workers, small batches so both write: the same rows as one process, nothing twice on a rerun,
+    and a refusal in the input still reported."""
+    import shutil
+
+    mixed = tmp_path / "mixed"
+    shutil.copytree(seeds, mixed)
+    (mixed / "empty.txt").write_bytes(b"")
+    serial, parallel = tmp_path / "serial.db", db
+    with Store(serial) as store:
+        one = run([mixed], store, batch=2)
+    seen: list[str | None] = []
+    with Store(parallel) as store:
+        two = run([mixed], store, batch=2, workers=2, on_item=seen.append)
+        again = run([mixed], store, batch=2, workers=2)
+    assert (two.read, two.stored, two.present, len(two.refused)) == (one.read, one.stored, 0, 1) == (5, 5, 0, 1)
+    assert two.found == one.found and two.removed == one.removed
+    assert len(seen) == 6 and sum(s is not None for s in seen) == 1
+    assert (again.stored, again.present) == (0, 5)
+
+    assert _content(parallel) == _content(serial)
+
+
+def _content(path) -> list:
+    """Every stored row but the time it was added."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    out = sorted(con.execute("SELECT id, source, title, published, text, paragraphs, removed FROM articles"))
+    for table in ("entities", "quotes", "times", "figures"):
+        out += sorted(map(repr, con.execute(f"SELECT * FROM {table}")))
+    con.close()
+    return out

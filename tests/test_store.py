@@ -26,7 +26,7 @@ def test_overlapping_input_and_copies_of_a_file_are_stored_once(seeds, db, tmp_p
         report = run([*files[2:], copy], store)
         assert (report.stored, report.present) == (2, 2)
         assert store.count() == 5
-        assert store.query("SELECT count(*) FROM paragraphs WHERE article NOT IN (SELECT id FROM articles)") == [(0,)]
+        assert store.query("SELECT count(*) FROM entities WHERE article NOT IN (SELECT id FROM articles)") == [(0,)]
 
 
 def test_bad_input_leaves_the_database_unchanged(seeds, db, tmp_path):
@@ -48,7 +48,7 @@ def test_a_failed_batch_rolls_back_whole(seeds, db):
     with Store(db) as store:
         from marsad.runner import process
         articles = [a for a in process([seeds])]
-        articles[1].paragraphs[0].kind = None  # violates NOT NULL: the whole batch must fail
+        articles[1].source = None  # violates NOT NULL: the whole batch must fail
         with pytest.raises(sqlite3.IntegrityError):
             store.add(articles)
         assert store.count() == 0
@@ -73,3 +73,34 @@ def test_after_all_migrations_every_annotation_field_has_its_column(db):
         for key in ANNOTATIONS:
             have = {row[1] for row in store.query(f"PRAGMA table_info({key})")}
             assert set(annotation_columns(key)) <= have, key
+
+
+def test_a_version_3_database_keeps_its_paragraphs_and_removed_lines_after_migrating(seeds, db, tmp_path):
+    """Migration 4 moves the paragraphs and removed tables into JSON columns of articles, in order."""
+    from marsad.store.schema import MIGRATIONS
+
+    with Store(db) as store:
+        run([seeds], store)
+        want = {a.id: (a.paragraphs, a.removed) for a in store.articles()}
+    old = tmp_path / "v3.db"
+    con = sqlite3.connect(old)
+    for _, _, sql in MIGRATIONS[:3]:
+        con.executescript(sql)
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT)")
+    con.executemany("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m[:2] for m in MIGRATIONS[:3]])
+    for aid, (paragraphs, removed) in want.items():
+        con.execute("INSERT INTO articles (id, source, text) VALUES (?, 'old', '')", (aid,))
+        con.executemany('INSERT INTO paragraphs (article, idx, start, "end", kind, platform, author, handle, date) '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(aid, i, p.start, p.end, p.kind, p.platform, p.author, p.handle, p.date)
+                         for i, p in reversed(list(enumerate(paragraphs)))])
+        con.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
+                        [(aid, i, r.text, r.reason) for i, r in enumerate(removed)])
+    con.commit()
+    con.close()
+    with Store(old) as store:
+        assert store.schema_version() == MIGRATIONS[-1][0]
+        got = {a.id: (a.paragraphs, a.removed) for a in store.articles()}
+        assert "paragraphs" not in {t for (t,) in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert got == want
+    assert any(p.kind == "embedded_post" and p.handle for ps, _ in got.values() for p in ps)

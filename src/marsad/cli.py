@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import click
 from rich.console import Console
 
 from marsad import __version__, export
-from marsad.errors import InputRefused, MarsadError
+from marsad.errors import MarsadError
 from marsad.runner import run as run_job
 from marsad.settings import DEFAULT
 from marsad.store import Store
@@ -31,8 +32,10 @@ def main() -> None:
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to write.")
 @click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
               help="Refuse single-article files larger than this.")
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes that clean, analyse and store (0: one per CPU core).")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
-def run(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
+def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, quiet: bool) -> None:
     """Read, clean, analyse (entities, quotes, times, figures) and store the articles in PATHS.
 
     Formats: .txt, .html, .jsonl, .json, RSS/Atom (.xml/.rss/.atom), .warc(.gz).
@@ -46,26 +49,27 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     except (MarsadError, sqlite3.DatabaseError) as e:  # a corrupt or foreign file is not a database we can use
         raise click.ClickException(f"{db}: {e}") from None
     with store:
-        report = _run_with_progress(paths, store, settings, quiet)
+        report = _run_with_progress(paths, store, settings, workers or os.cpu_count() or 1, quiet)
     _summary(report, db)
     if not report.ok:
         sys.exit(1)
 
 
-def _run_with_progress(paths, store, settings, quiet):
+def _run_with_progress(paths, store, settings, workers, quiet):
     if quiet or not err.is_terminal:
-        return run_job(paths, store, settings)
+        return run_job(paths, store, settings, workers=workers)
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("articles", total=None)
 
-        def on_item(item):
-            if isinstance(item, InputRefused):
-                progress.console.print(f"[yellow]refused[/] {item}", markup=True)
+        def on_item(refused):
+            if refused:
+                progress.console.print(f"[yellow]refused[/] {escape(refused)}", markup=True)
             progress.advance(task)
-        return run_job(paths, store, settings, on_item=on_item)
+        return run_job(paths, store, settings, on_item=on_item, workers=workers)
 
 
 def _summary(report, db: str) -> None:

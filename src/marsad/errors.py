@@ -31,6 +31,9 @@ class MarsadError(Exception):
         self.message = getattr(Errors, code).format(**kwargs)
         super().__init__(f"[{code}] {self.message}")
 
+    def __reduce__(self) -> tuple:  # picklable, so worker processes can hand refusals back
+        return _rebuild, (type(self), (self.code,), self.kwargs)
+
 
 class InputRefused(MarsadError):
     """Input we will not ingest; ``where`` names the file (and record)."""
@@ -39,9 +42,16 @@ class InputRefused(MarsadError):
         self.where = where
         super().__init__(code, **kwargs)
 
+    def __reduce__(self) -> tuple:
+        return _rebuild, (type(self), (self.where, self.code), self.kwargs)
+
     @classmethod
     def at(cls, where: str, error: MarsadError) -> InputRefused:
         return cls(where, error.code, **error.kwargs)
 
     def __str__(self) -> str:
         return f"{self.where}: [{self.code}] {self.message}"
+
+
+def _rebuild(cls: type[MarsadError], args: tuple, kwargs: dict[str, object]) -> MarsadError:
+    return cls(*args, **kwargs)

@@ -17,19 +17,13 @@ KEYS = ("articles", *ANNOTATIONS)
 
 
 def article_record(a: Article) -> dict[str, Any]:
-    paragraphs = []
-    for p in a.paragraphs:
-        rec: dict[str, Any] = {"start": p.start, "end": p.end, "kind": p.kind}
-        if p.kind == "embedded_post":
-            rec.update(platform=p.platform, author=p.author, handle=p.handle, date=p.date)
-        paragraphs.append(rec)
     return {
         "id": a.id, "source": a.source, "outlet": a.outlet, "url": a.url, "title": a.title,
         "published": a.published, "published_how": a.published_how,
         "published_window": list(a.published_window) if a.published_window else None,
         "published_evidence": a.published_evidence, "encoding": a.encoding, "text": a.text,
-        "removed": [{"text": r.text, "reason": r.reason} for r in a.removed],
-        "paragraphs": paragraphs,
+        "removed": [r.record() for r in a.removed],
+        "paragraphs": [p.record() for p in a.paragraphs],
     }
 
 

@@ -19,11 +19,21 @@ class Paragraph:
     handle: str | None = None
     date: str | None = None
 
+    def record(self) -> dict[str, object]:
+        """As exported and stored: the post's fields only on an embedded post."""
+        if self.kind != "embedded_post":
+            return {"start": self.start, "end": self.end, "kind": self.kind}
+        return {"start": self.start, "end": self.end, "kind": self.kind, "platform": self.platform,
+                "author": self.author, "handle": self.handle, "date": self.date}
+
 
 @dataclass(slots=True)
 class Removed:
     text: str
     reason: str
+
+    def record(self) -> dict[str, object]:
+        return {"text": self.text, "reason": self.reason}
 
 
 @dataclass(slots=True)

@@ -122,11 +122,10 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-# Keys: the folded letters and digits of a text, every other character a space (or dropped), line breaks
-# kept so a whole page keys in one call. Text made only of the characters common on Arabic news pages (the
-# repertoire below) takes two C-level passes: a charmap encode to one byte per character and a byte
-# translate built from ``fold`` itself; any other text takes the regex path, with the same result.
-_NON_WORD = re.compile(r"[^\w\n]|_")
+# Keys: the folded letters and digits of a text, punctuation dropped, line breaks kept so a whole page keys
+# in one call. Text made only of the characters common on Arabic news pages (the repertoire below) takes two
+# C-level passes: a charmap encode to one byte per character and a byte translate built from ``fold``
+# itself; any other text takes the regex path, with the same result.
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"[^\S\n]")
 _KEY_CHARS = "".join(map(chr, range(128))) + (
@@ -139,45 +138,34 @@ _KEY_DECODING = _KEY_CHARS.ljust(256, "\ufffe")  # U+FFFE: no character (charmap
 _KEY_ENCODING = codecs.charmap_build(_KEY_DECODING)
 
 
-def _key_table(punctuation: str) -> tuple[bytes, bytes]:
+def _key_table() -> tuple[bytes, bytes]:
     table, delete = bytearray(range(256)), bytearray()
     for i, c in enumerate(_KEY_CHARS):
         f = fold(c)
-        if c == "\n" or (f and not _PUNCTUATION.fullmatch(f) and not _SPACE.fullmatch(f)):
-            table[i] = _KEY_CHARS.index(f)  # a letter or digit folds to one in the repertoire
-        elif not f or (_PUNCTUATION.fullmatch(f) and not punctuation):
+        if c == "\n":
+            continue
+        if not f or _PUNCTUATION.fullmatch(f):
             delete.append(i)
-        else:
+        elif _SPACE.fullmatch(f):
             table[i] = ord(" ")
+        else:
+            table[i] = _KEY_CHARS.index(f)  # a letter or digit folds to one in the repertoire
     return bytes(table), bytes(delete)
 
 
-_KEY_TABLES = {" ": _key_table(" "), "": _key_table("")}
+_KEY_TABLE = _key_table()
 
 
-def fold_key(text: str, punctuation: str = " ") -> str:
-    """``fold(text)`` with every character that is neither a letter nor a digit (``_`` too) turned into a
-    space, or dropped when ``punctuation`` is ``""`` (other whitespace still turns into a space). Line
-    breaks stay, runs of spaces are not merged (``" ".join(key.split())`` does): one call keys every line
-    of a page, and ``fold_key(page).split("\\n")`` lines up with ``page.split("\\n")``."""
-    return fold_keys(text, (punctuation,))[0]
-
-
-def fold_keys(text: str, punctuations: tuple[str, ...] = (" ", "")) -> list[str]:
-    """:func:`fold_key` of one text for each way of treating punctuation, encoding the text once."""
+def fold_key(text: str) -> str:
+    """``fold(text)`` with punctuation and symbols (``_`` too) dropped and other whitespace turned into a
+    space: ``«الحشد»، اليوم`` -> ``الحشد اليوم``, ``12:41`` -> ``1241``. Line breaks stay and spaces are not
+    merged (``" ".join(key.split())`` does), so one call keys every line of a page and
+    ``fold_key(page).split("\\n")`` lines up with ``page.split("\\n")``."""
     try:
         encoded = codecs.charmap_encode(text, "strict", _KEY_ENCODING)[0]
     except UnicodeEncodeError:
-        return [_fold_key_slow(text, p) for p in punctuations]
-    return [codecs.charmap_decode(encoded.translate(*_KEY_TABLES[p]), "strict", _KEY_DECODING)[0]
-            for p in punctuations]
-
-
-def _fold_key_slow(text: str, punctuation: str = " ") -> str:
-    folded = fold(text)
-    if punctuation:
-        return _NON_WORD.sub(" ", folded)
-    return _SPACE.sub(" ", _PUNCTUATION.sub("", folded))
+        return _SPACE.sub(" ", _PUNCTUATION.sub("", fold(text)))
+    return codecs.charmap_decode(encoded.translate(*_KEY_TABLE), "strict", _KEY_DECODING)[0]
 
 
 # the characters folding changes: the table's, and Latin capitals (lower-cased)

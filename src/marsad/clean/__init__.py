@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.arabic import fold_keys
+from marsad.arabic import fold_key
 from marsad.clean import rules
 from marsad.clean.repeats import find_repeats
 from marsad.errors import MarsadError
@@ -20,7 +20,6 @@ PARAGRAPH_SEP = "\n\n"
 @dataclass(slots=True)
 class _Unit:
     lines: list[rules.Line]
-    loose: list[str]  # each line's key with punctuation dropped: what repeats are compared in
     kind: str = "body"
     post: rules.PostAttribution | None = None
     dropped: str | None = None
@@ -28,6 +27,10 @@ class _Unit:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @property
+    def key(self) -> str:
+        return " ".join(line.key for line in self.lines)
 
 
 class Clean(Step):
@@ -44,13 +47,13 @@ class Clean(Step):
 
 def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     # the page is keyed in one pass; folding keeps line breaks, so its keys split into the page's lines
-    spaced, loose = (k.split("\n") for k in fold_keys(article.raw))
-    units = [_Unit([rules.Line(text, key)], [lk])
-             for line, key, lk in zip(article.raw.split("\n"), spaced, loose, strict=True) if (text := line.strip())]
+    keys = fold_key(article.raw).split("\n")
+    units = [_Unit([rules.Line(text, key)])
+             for line, key in zip(article.raw.split("\n"), keys, strict=True) if (text := line.strip())]
     _classify(article, units, settings)
     _attach_posts(units)
     content = [u for u in units if not u.dropped and u.kind in ("body", "embedded_post")]
-    for i, reason in find_repeats([" ".join(u.loose) for u in content], settings.repeat_containment).items():
+    for i, reason in find_repeats([u.key for u in content], settings.repeat_containment).items():
         content[i].dropped = reason
     kept = [u for u in units if not u.dropped]
     if not any(u.kind != "title" for u in kept):
@@ -95,25 +98,28 @@ def _classify(article: Article, units: list[_Unit], settings: Settings) -> None:
             u.dropped = reason
             in_related = reason == "related" and rules.is_related_heading(line)
             continue
-        is_stamp, date = rules.stamp_date(line)
-        if is_stamp:
-            u.dropped = "date_stamp"
-            if date and not article.published:
-                article.published, article.published_how = date, "header"
-            continue
-        if rules.is_counter(line):
-            u.dropped = "counter"
-            continue
-        if rules.is_breadcrumb(line):
-            u.dropped = "category"
-            continue
-        if rules.is_source_line(line):
-            u.dropped = "footer"
-            continue
-        u.post = rules.post_attribution(line)
-        if u.post:
-            continue  # joined to its post afterwards
-        if rules.is_caption(line):
+        if n_words <= rules.STAMP_MAX_WORDS and line.has_digit:
+            is_stamp, date = rules.stamp_date(line)
+            if is_stamp:
+                u.dropped = "date_stamp"
+                if date and not article.published:
+                    article.published, article.published_how = date, "header"
+                continue
+            if rules.is_counter(line):
+                u.dropped = "counter"
+                continue
+        if n_words <= rules.LABEL_MAX_WORDS:
+            if rules.is_breadcrumb(line):
+                u.dropped = "category"
+                continue
+            if rules.is_source_line(line):
+                u.dropped = "footer"
+                continue
+        if n_words <= rules.POST_MAX_WORDS:
+            u.post = rules.post_attribution(line)
+            if u.post:
+                continue  # joined to its post afterwards
+        if n_words <= rules.CAPTION_MAX_WORDS and rules.is_caption(line):
             u.kind = "caption"
             continue
         if title_key is not None and line.key == title_key and not have_title:
@@ -142,6 +148,6 @@ def _attach_posts(units: list[_Unit]) -> None:
         u.kind = "embedded_post"
         prev = next((p for p in reversed(units[:i]) if not p.dropped), None)
         if prev is not None and prev.kind == "body":
-            u.lines, u.loose = prev.lines + u.lines, prev.loose + u.loose
+            u.lines = prev.lines + u.lines
             prev.dropped = "merged"
     units[:] = [u for u in units if u.dropped != "merged"]

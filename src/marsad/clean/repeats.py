@@ -47,9 +47,8 @@ def _candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
 
 
 def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
-    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded word forms
-    (:func:`marsad.arabic.fold_key`, spaces between words; several spaces are allowed, but a copy is only
-    taken for one when its spacing matches too).
+    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded words, one
+    space between them (:func:`marsad.clean.rules.key`).
 
     1. A leading run of paragraphs that all reappear later (a teaser or summary block pasted above the
        body, or a whole body pasted twice) is dropped as ``teaser``: the later copy stays in reading order.

@@ -25,19 +25,25 @@ def data(name: str) -> dict:
 
 
 def key(text: str) -> str:
-    """Folded letters and digits only, one space between words: the form lines and phrases are compared in."""
+    """Folded letters and digits only (punctuation dropped), one space between words: the form lines and
+    phrases are compared in."""
     return " ".join(fold_key(text).split())
 
 
 MAX_FURNITURE_CHARS = 320  # no furniture rule is for a line longer than this (the longest are 40-word captions)
+# the most words each kind of line has: the rules check these, and the cleaner skips rules by them
+STAMP_MAX_WORDS = 15  # a date/time stamp, a counter
+LABEL_MAX_WORDS = 8  # a breadcrumb, a source line, a byline
+POST_MAX_WORDS = 30  # the attribution line of an embedded post
+CAPTION_MAX_WORDS = 40
 
 
 class Line:
     """One line of a page, stripped. Its key is given when the page was keyed at once (:func:`fold_key` of
     the whole page, split into lines); the single-spaced key, the word count and the folded text are made
-    on first use, so long body lines, which no furniture rule reads, never pay for them."""
+    on first use."""
 
-    __slots__ = ("text", "long", "_spaced", "_key", "_n_words", "_folded")
+    __slots__ = ("text", "long", "_spaced", "_key", "_n_words", "_folded", "_has_digit")
 
     def __init__(self, text: str, spaced_key: str | None = None) -> None:
         self.text = text
@@ -46,6 +52,7 @@ class Line:
         self._key: str | None = None
         self._n_words = 0
         self._folded: str | None = None
+        self._has_digit: bool | None = None
 
     @classmethod
     def of(cls, text: str) -> Line:
@@ -54,8 +61,10 @@ class Line:
     @property
     def key(self) -> str:
         if self._key is None:
-            words = (fold_key(self.text) if self._spaced is None else self._spaced).split()
-            self._key, self._n_words = " ".join(words), len(words)
+            k = (fold_key(self.text) if self._spaced is None else self._spaced).strip()
+            if "  " in k:
+                k = " ".join(k.split())
+            self._key, self._n_words = k, k.count(" ") + 1 if k else 0
         return self._key
 
     @property
@@ -72,7 +81,9 @@ class Line:
 
     @property
     def has_digit(self) -> bool:
-        return _DIGIT.search(self.text) is not None
+        if self._has_digit is None:
+            self._has_digit = _DIGIT.search(self.text) is not None
+        return self._has_digit
 
 
 def ends_sentence(line: str) -> bool:
@@ -177,7 +188,7 @@ def _stamp_noise() -> re.Pattern[str]:
 
 def stamp_date(line: Line) -> tuple[bool, str | None]:
     """Is the line only a date/time stamp? And the date it states, if a full one."""
-    if not line.has_digit or line.n_words > 15:
+    if line.n_words > STAMP_MAX_WORDS or not line.has_digit:
         return False, None
     found = parse_absolute(line.text)
     folded = line.folded
@@ -199,7 +210,7 @@ def is_category(line: Line) -> bool:
 
 def is_breadcrumb(line: Line) -> bool:
     """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
-    if line.n_words > 8 or not _CRUMB_MARK.search(line.text):
+    if line.n_words > LABEL_MAX_WORDS or not _CRUMB_MARK.search(line.text):
         return False
     parts = [k for k in (key(p) for p in _CRUMB.split(line.text.strip())) if k]
     return len(parts) >= 2 and all(p in _set("categories") for p in parts)
@@ -212,7 +223,7 @@ def is_dateline(line: Line) -> bool:
 
 def is_source_line(line: Line) -> bool:
     """"المصدر: الجزيرة + وكالات": the source label with a colon, and a few words after it."""
-    if ":" not in line.text or line.n_words > 8:
+    if ":" not in line.text or line.n_words > LABEL_MAX_WORDS:
         return False
     head, _, _ = line.folded.partition(":")
     return key(head) in _set("source_labels")
@@ -225,7 +236,7 @@ def _byline_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def is_byline(line: Line) -> bool:
-    if line.n_words > 8:
+    if line.n_words > LABEL_MAX_WORDS:
         return False
     phrases, words_ = _byline_markers()
     if any(p in line.key for p in phrases):
@@ -253,7 +264,7 @@ def _caption_prefix_keys() -> tuple[str, ...]:
 
 def is_caption(line: Line) -> bool:
     """A photo caption marked as such: it ends with a photo credit in brackets or starts with صورة:."""
-    if line.n_words > 40:
+    if line.n_words > CAPTION_MAX_WORDS:
         return False
     if line.key.startswith(_caption_prefix_keys()) and line.folded.strip().startswith(_caption_prefixes()):
         return True
@@ -277,7 +288,7 @@ def _post_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def post_attribution(line: Line) -> PostAttribution | None:
     """The closing line of a pasted social post (``— Name (@handle) December 29, 2021``)."""
-    if line.long or line.n_words > 30:
+    if line.long or line.n_words > POST_MAX_WORDS:
         return None
     for platform, pattern in _post_patterns():
         m = pattern.match(line.text)

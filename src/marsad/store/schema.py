@@ -65,4 +65,22 @@ CREATE TABLE figures (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CA
     (3, "entity mentions carry their name without proclitics (للتحالف الدولي -> التحالف الدولي)", """
 ALTER TABLE entities ADD COLUMN "name";
 """),
+    # a cleaned article's layout is read and written whole: one JSON cell each (the export's own shape)
+    # writes one row per article instead of about fourteen; json_each() still queries them in SQL
+    (4, "paragraphs and removed lines move into JSON columns of articles", """
+ALTER TABLE articles ADD COLUMN paragraphs TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN removed TEXT NOT NULL DEFAULT '[]';
+UPDATE articles SET
+    paragraphs = (SELECT json_group_array(json(rec)) FROM (
+        SELECT CASE WHEN kind = 'embedded_post'
+               THEN json_object('start', start, 'end', "end", 'kind', kind, 'platform', platform,
+                                'author', author, 'handle', handle, 'date', date)
+               ELSE json_object('start', start, 'end', "end", 'kind', kind) END AS rec
+        FROM paragraphs WHERE article = articles.id ORDER BY idx)),
+    removed = (SELECT json_group_array(json(rec)) FROM (
+        SELECT json_object('text', text, 'reason', reason) AS rec
+        FROM removed WHERE article = articles.id ORDER BY idx));
+DROP TABLE paragraphs;
+DROP TABLE removed;
+"""),
 ]

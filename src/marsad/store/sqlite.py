@@ -13,8 +13,8 @@ from marsad.model import Article, Paragraph, Removed
 from marsad.store.schema import ANNOTATIONS, MIGRATIONS, annotation_columns
 
 ARTICLE_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
-                   "published_window", "published_evidence")
-PARAGRAPH_COLUMNS = ("start", "end", "kind", "platform", "author", "handle", "date")
+                   "published_window", "published_evidence", "paragraphs", "removed")
+BUSY_TIMEOUT_S = 300
 
 
 def _quoted(columns: tuple[str, ...]) -> str:
@@ -22,10 +22,23 @@ def _quoted(columns: tuple[str, ...]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    values = {c: getattr(a, c) for c in ARTICLE_COLUMNS}
+    values["published_window"] = _json(list(a.published_window)) if a.published_window else None
+    values["paragraphs"] = _json([p.record() for p in a.paragraphs])
+    values["removed"] = _json([r.record() for r in a.removed])
+    return tuple(values.values())
+
+
 class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None)
+        # several worker processes may write to one file: a writer waits its turn instead of failing
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -79,21 +92,8 @@ class Store:
             for a in batch:
                 (present if a.id in seen else added).append(a)
                 seen.add(a.id)
-            rows = []
-            for a in added:
-                values = [getattr(a, c) for c in ARTICLE_COLUMNS]
-                values[ARTICLE_COLUMNS.index("published_window")] = (
-                    json.dumps(a.published_window) if a.published_window else None)
-                rows.append(values)
-            self.db.executemany(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
-                                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", rows)
-            self.db.executemany(
-                'INSERT INTO paragraphs (article, idx, start, "end", kind, platform, author, handle, date) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(a.id, i, *(getattr(p, c) for c in PARAGRAPH_COLUMNS))
-                 for a in added for i, p in enumerate(a.paragraphs)])
-            self.db.executemany("INSERT INTO removed (article, idx, text, reason) VALUES (?, ?, ?, ?)",
-                                [(a.id, i, r.text, r.reason) for a in added for i, r in enumerate(a.removed)])
+            self.db.executemany(f"INSERT INTO articles ({_quoted(ARTICLE_COLUMNS)}) "
+                                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", map(_article_row, added))
             for key in ANNOTATIONS:
                 cols = annotation_columns(key)
                 self.db.executemany(
@@ -125,15 +125,12 @@ class Store:
     def articles(self) -> Iterator[Article]:
         """Every stored article with its paragraphs and removals, in id order, streamed."""
         cur = self.db.cursor()
-        cur.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY id")
+        cur.execute(f"SELECT {_quoted(ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         for row in cur:
             a = Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True)))
             a.published_window = tuple(json.loads(a.published_window)) if a.published_window else None
-            a.paragraphs = [Paragraph(*r) for r in self.db.execute(
-                'SELECT start, "end", kind, platform, author, handle, date FROM paragraphs '
-                "WHERE article = ? ORDER BY idx", (a.id,))]
-            a.removed = [Removed(*r) for r in self.db.execute(
-                "SELECT text, reason FROM removed WHERE article = ? ORDER BY idx", (a.id,))]
+            a.paragraphs = [Paragraph(**p) for p in json.loads(a.paragraphs)]
+            a.removed = [Removed(**r) for r in json.loads(a.removed)]
             yield a
 
     def annotations(self, key: str) -> Iterator[dict[str, Any]]:
