@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from queue import Empty
 
 from marsad.analyse.entities import Entities
 from marsad.analyse.figures import Figures
@@ -18,7 +19,7 @@ from marsad.analyse.times import Times
 from marsad.clean import Clean
 from marsad.errors import InputRefused
 from marsad.ids import Identify
-from marsad.ingest import read_paths
+from marsad.ingest import Shard, read_paths
 from marsad.model import Article
 from marsad.pipeline import Pipeline, Step
 from marsad.settings import DEFAULT, Settings
@@ -65,12 +66,10 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
     """Read ``paths``, put every article through the steps and store it, ``batch`` articles per transaction.
 
     ``on_item`` is called once per item read, with the refusal message if it was refused. With ``workers``
-    above 1 the steps and the writes run in that many processes, each with its own connection to the same
-    database (SQLite takes their transactions one at a time, so nothing is stored twice); this process only
-    reads the input and hands out batches, a few at a time, so memory stays bounded."""
+    above 1, that many processes each read their own share of the input (:class:`~marsad.ingest.Shard`),
+    run the steps and write through their own connection to the same database (SQLite takes their
+    transactions one at a time, so nothing is stored twice); this process only gathers their counts."""
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
-    items = read_paths(paths, settings)
-    batches = iter(lambda: list(islice(items, batch)), [])
     report = RunReport()
 
     def take(part: RunReport, statuses: list[str | None]) -> None:
@@ -80,23 +79,40 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
                 on_item(status)
 
     if workers <= 1:
-        for chunk in batches:
-            take(*_store_batch(pipeline, store, chunk))
+        _run_shard(paths, pipeline, store, settings, batch, Shard(), take)
         return report
     # fork is fast and shares what is loaded; a process with other threads (a progress bar) spawns instead
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(store.path, pipeline.steps)) as pool:
-        pending: set[Future] = set()
-        for chunk in batches:
-            pending.add(pool.submit(_worker_batch, chunk))
-            if len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    take(*future.result())
-        for future in as_completed(pending):
-            take(*future.result())
+    queue = context.Queue(maxsize=4 * workers)
+    procs = [context.Process(target=_shard_worker, daemon=True,
+                             args=(list(map(str, paths)), store.path, pipeline.steps, settings, batch,
+                                   Shard(k, workers), queue)) for k in range(workers)]
+    for proc in procs:
+        proc.start()
+    running = workers
+    while running:
+        try:
+            message = queue.get(timeout=1)
+        except Empty:
+            if any(proc.exitcode not in (None, 0) for proc in procs):
+                raise RuntimeError("a worker process died before finishing its share") from None
+            continue
+        if message[0] == "batch":
+            take(*message[1:])
+        elif message[0] == "done":
+            running -= 1
+        else:
+            raise RuntimeError(f"a worker process failed:\n{message[1]}")
+    for proc in procs:
+        proc.join()
     return report
+
+
+def _run_shard(paths: Iterable[str | Path], pipeline: Pipeline, store: Store, settings: Settings, batch: int,
+               shard: Shard, take: Callable[[RunReport, list[str | None]], None]) -> None:
+    items = read_paths(paths, settings, shard)
+    while chunk := list(islice(items, batch)):
+        take(*_store_batch(pipeline, store, chunk))
 
 
 def _store_batch(pipeline: Pipeline, store: Store,
@@ -123,14 +139,13 @@ def _store_batch(pipeline: Pipeline, store: Store,
     return part, statuses
 
 
-_worker: tuple[Pipeline, Store] | None = None  # each worker process's pipeline and connection
-
-
-def _start_worker(path: str, steps: list[Step]) -> None:
-    global _worker
-    _worker = (Pipeline(steps), Store(path))
-
-
-def _worker_batch(chunk: list[Article | InputRefused]) -> tuple[RunReport, list[str | None]]:
-    assert _worker is not None, "the pool's initializer opens the worker's store"
-    return _store_batch(*_worker, chunk)
+def _shard_worker(paths: list[str], path: str, steps: list[Step], settings: Settings, batch: int, shard: Shard,
+                  queue: multiprocessing.Queue) -> None:
+    """One worker process: its share of the input, through the steps, into the store; counts sent back."""
+    try:
+        with Store(path) as store:
+            _run_shard(paths, Pipeline(steps), store, settings, batch, shard,
+                       lambda part, statuses: queue.put(("batch", part, statuses)))
+        queue.put(("done",))
+    except BaseException:
+        queue.put(("failed", traceback.format_exc()))

@@ -108,12 +108,10 @@ _FOLD = _compose_table(_DIACRITICS, _TATWEEL, _INVISIBLE, _ALEF, _YA, _TA_MARBUT
 _FOLD_PAIRS = tuple((chr(c), r or "") for c, r in _FOLD.items())
 
 
-def fold(text: str) -> str:
-    """All default normalisers at once, plus lower-casing of Latin letters: the matching form.
-
-    Chained ``str.replace`` over the few characters present is about 15x faster than ``str.translate``
-    on Arabic text (translate raises and swallows a LookupError for every unmapped character); for a
-    single word the fixed cost of the loop loses, so short strings use translate."""
+def _fold_any(text: str) -> str:
+    """:func:`fold` for any text. Chained ``str.replace`` over the few characters present is about 15x
+    faster than ``str.translate`` on Arabic text (translate raises and swallows a LookupError for every
+    unmapped character); for a single word the fixed cost of the loop loses, so short strings translate."""
     if len(text) < 48:
         return text.translate(_FOLD).lower()
     for ch, rep in _FOLD_PAIRS:
@@ -122,38 +120,45 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-# Keys: the folded letters and digits of a text, punctuation dropped, line breaks kept so a whole page keys
-# in one call. Text made only of the characters common on Arabic news pages (the repertoire below) takes two
-# C-level passes: a charmap encode to one byte per character and a byte translate built from ``fold``
-# itself; any other text takes the regex path, with the same result.
+# Text made only of the characters common on Arabic news pages (this repertoire) folds, and keys, in two
+# C-level passes: a charmap encode to one byte per character and a byte translate built from
+# ``_fold_any`` itself; any other text takes the general path, with the same result.
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACE = re.compile(r"[^\S\n]")
-_KEY_CHARS = "".join(map(chr, range(128))) + (
+_BYTE_CHARS = "".join(map(chr, range(128))) + (
     "\u060c\u061b\u061f" + "".join(map(chr, range(0x0621, 0x063B))) + "".join(map(chr, range(0x0640, 0x0656)))
     + "".join(map(chr, range(0x0660, 0x066E))) + "\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06cc\u06d4"
     + "".join(map(chr, range(0x06F0, 0x06FA))) + "\u00a0\u00a9\u00ab\u00b0\u00b7\u00bb\u00d7"
     + "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2010\u2011\u2013\u2014"
     + "\u2018\u2019\u201c\u201d\u2022\u2026\u2033\ufeff")
-_KEY_DECODING = _KEY_CHARS.ljust(256, "\ufffe")  # U+FFFE: no character (charmap's marker)
-_KEY_ENCODING = codecs.charmap_build(_KEY_DECODING)
+_BYTE_DECODING = _BYTE_CHARS.ljust(256, "\ufffe")  # U+FFFE: no character (charmap's marker)
+_BYTE_ENCODING = codecs.charmap_build(_BYTE_DECODING)
 
 
-def _key_table() -> tuple[bytes, bytes]:
+def _byte_table(key: bool) -> tuple[bytes, bytes]:
+    """Byte -> byte for folding (``key``: also punctuation dropped, whitespace a space, line breaks kept)."""
     table, delete = bytearray(range(256)), bytearray()
-    for i, c in enumerate(_KEY_CHARS):
-        f = fold(c)
-        if c == "\n":
-            continue
-        if not f or _PUNCTUATION.fullmatch(f):
+    for i, c in enumerate(_BYTE_CHARS):
+        f = _fold_any(c)
+        if not f or (key and c != "\n" and _PUNCTUATION.fullmatch(f)):
             delete.append(i)
-        elif _SPACE.fullmatch(f):
+        elif key and c != "\n" and _SPACE.fullmatch(f):
             table[i] = ord(" ")
         else:
-            table[i] = _KEY_CHARS.index(f)  # a letter or digit folds to one in the repertoire
+            table[i] = _BYTE_CHARS.index(f)  # every character of the set folds to one of the set
     return bytes(table), bytes(delete)
 
 
-_KEY_TABLE = _key_table()
+_FOLD_BYTES, _KEY_BYTES = _byte_table(key=False), _byte_table(key=True)
+
+
+def fold(text: str) -> str:
+    """All default normalisers at once, plus lower-casing of Latin letters: the matching form."""
+    try:
+        encoded = codecs.charmap_encode(text, "strict", _BYTE_ENCODING)[0]
+    except UnicodeEncodeError:
+        return _fold_any(text)
+    return codecs.charmap_decode(encoded.translate(*_FOLD_BYTES), "strict", _BYTE_DECODING)[0]
 
 
 def fold_key(text: str) -> str:
@@ -162,10 +167,10 @@ def fold_key(text: str) -> str:
     merged (``" ".join(key.split())`` does), so one call keys every line of a page and
     ``fold_key(page).split("\\n")`` lines up with ``page.split("\\n")``."""
     try:
-        encoded = codecs.charmap_encode(text, "strict", _KEY_ENCODING)[0]
+        encoded = codecs.charmap_encode(text, "strict", _BYTE_ENCODING)[0]
     except UnicodeEncodeError:
-        return _SPACE.sub(" ", _PUNCTUATION.sub("", fold(text)))
-    return codecs.charmap_decode(encoded.translate(*_KEY_TABLE), "strict", _KEY_DECODING)[0]
+        return _SPACE.sub(" ", _PUNCTUATION.sub("", _fold_any(text)))
+    return codecs.charmap_decode(encoded.translate(*_KEY_BYTES), "strict", _BYTE_DECODING)[0]
 
 
 # the characters folding changes: the table's, and Latin capitals (lower-cased)

@@ -30,7 +30,7 @@ class _Unit:
 
     @property
     def key(self) -> str:
-        return " ".join(line.key for line in self.lines)
+        return self.lines[0].key if len(self.lines) == 1 else " ".join(line.key for line in self.lines)
 
 
 class Clean(Step):

@@ -18,9 +18,12 @@ def _near(a: frozenset[str], b: frozenset[str], containment: float) -> bool:
 def _probe(key: str) -> str | None:
     """The ``PROBE_WORDS`` words in the middle of a paragraph: a copy of it, or a pull quote taken from
     it, keeps them unless it was edited right there."""
-    start = key.rfind(" ", 0, len(key) // 2) + 1
-    words = key[start:start + 40 * PROBE_WORDS].split()[:PROBE_WORDS]
-    return " ".join(words) if len(words) == PROBE_WORDS else None
+    start = end = key.rfind(" ", 0, len(key) // 2) + 1
+    for _ in range(PROBE_WORDS):
+        end = key.find(" ", end + 1)
+        if end < 0:
+            return None
+    return key[start:end]
 
 
 def _candidates(keys: Sequence[str]) -> set[tuple[int, int]]:

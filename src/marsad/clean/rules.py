@@ -40,8 +40,8 @@ CAPTION_MAX_WORDS = 40
 
 class Line:
     """One line of a page, stripped. Its key is given when the page was keyed at once (:func:`fold_key` of
-    the whole page, split into lines); the single-spaced key, the word count and the folded text are made
-    on first use."""
+    the whole page, split into lines); the single-spaced key, the word count and the folded text are each
+    made on first use."""
 
     __slots__ = ("text", "long", "_spaced", "_key", "_n_words", "_folded", "_has_digit")
 
@@ -50,7 +50,7 @@ class Line:
         self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
         self._spaced = spaced_key
         self._key: str | None = None
-        self._n_words = 0
+        self._n_words: int | None = None
         self._folded: str | None = None
         self._has_digit: bool | None = None
 
@@ -62,15 +62,14 @@ class Line:
     def key(self) -> str:
         if self._key is None:
             k = (fold_key(self.text) if self._spaced is None else self._spaced).strip()
-            if "  " in k:
-                k = " ".join(k.split())
-            self._key, self._n_words = k, k.count(" ") + 1 if k else 0
+            self._key = " ".join(k.split()) if "  " in k else k
         return self._key
 
     @property
     def n_words(self) -> int:
-        if self._key is None:
-            self.key  # noqa: B018 (made with the key)
+        if self._n_words is None:
+            k = self.key
+            self._n_words = k.count(" ") + 1 if k else 0
         return self._n_words
 
     @property
@@ -111,18 +110,19 @@ MAX_FURNITURE_WORDS = 30  # site furniture is short: longer lines are never chec
 
 
 @cache
-def _furniture() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The phrase lists compiled once: exact key -> group, (prefix, group) pairs and all prefixes as one
-    tuple for ``str.startswith``, (phrase, group) pairs a line may contain."""
+def _furniture() -> tuple[dict[str, str], dict[str, tuple[tuple[str, str], ...]], tuple[tuple[str, str], ...]]:
+    """The phrase lists compiled once: exact key -> group; first letter -> (prefix, group) pairs; (phrase,
+    group) pairs a line may contain. Groups keep their order: the first that lists a phrase names it."""
     exact: dict[str, str] = {}
-    prefixes: list[tuple[str, str]] = []
+    prefixes: dict[str, tuple[tuple[str, str], ...]] = {}
     contains: list[tuple[str, str]] = []
     for group in BOILERPLATE_GROUPS:
         for p in _phrases(group, "exact"):
             exact.setdefault(p, group)
-        prefixes += [(p, group) for p in _phrases(group, "prefix")]
+        for p in _phrases(group, "prefix"):
+            prefixes[p[0]] = (*prefixes.get(p[0], ()), (p, group))
         contains += [(p, group) for p in _phrases(group, "contains")]
-    return exact, tuple(prefixes), tuple(p for p, _ in prefixes), tuple(contains)
+    return exact, prefixes, tuple(contains)
 
 
 def boilerplate(line: Line) -> str | None:
@@ -135,14 +135,15 @@ def boilerplate(line: Line) -> str | None:
     k = line.key
     if not k:
         return "symbols" if line.text.strip() else None
-    exact, prefixes, any_prefix, contains = _furniture()
+    exact, prefixes, contains = _furniture()
     if k in exact:
         return exact[k]
     n = line.n_words
     if n > MAX_FURNITURE_WORDS:
         return None
-    if k.startswith(any_prefix):
-        return next(group for p, group in prefixes if k.startswith(p))
+    for p, group in prefixes.get(k[0], ()):
+        if k.startswith(p):
+            return group
     for p, group in contains:
         if p in k:
             return group

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from marsad.errors import InputRefused, MarsadError
 from marsad.ingest import feed, html, jsonl, text, warc
+from marsad.ingest.shard import Shard
 from marsad.model import Article
 from marsad.settings import DEFAULT, Settings
 
-Reader = Callable[[Path, bytes | None, Settings], Iterator[Article | InputRefused]]
+Reader = Callable[..., Iterator[Article | InputRefused]]
 
-# suffix -> (reader, streamed): streamed readers get the path, the others the file's bytes
+# suffix -> (reader, streamed): streamed readers get (path, settings, shard), the others (path, bytes, settings)
 READERS: dict[str, tuple[Reader, bool]] = {
     ".txt": (text.read, False),
     ".html": (html.read, False),
@@ -47,32 +48,45 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Iterator[Article | InputRefused]:
+def read_paths(paths: Iterable[str | Path], settings: Settings = DEFAULT,
+               shard: Shard | None = None) -> Iterator[Article | InputRefused]:
+    shard = shard or Shard()
     for path in expand(paths):
-        yield from read_file(path, settings)
+        yield from read_file(path, settings, shard)
 
 
-def read_file(path: Path, settings: Settings = DEFAULT) -> Iterator[Article | InputRefused]:
-    where = str(path)
-    if not path.is_file():
-        yield InputRefused(where, "E012")
+def read_file(path: Path, settings: Settings = DEFAULT, shard: Shard | None = None) -> Iterator[Article | InputRefused]:
+    shard = shard or Shard()
+    refused = _refusal(path, settings)
+    if refused is not None:
+        if shard.mine():
+            yield refused
         return
-    entry = READERS.get(suffix_of(path))
-    if entry is None:
-        yield InputRefused(where, "E005", suffix=suffix_of(path) or path.name)
-        return
-    reader, streamed = entry
-    size = path.stat().st_size
-    limit = settings.max_stream_bytes if streamed else settings.max_file_bytes
-    if size == 0:
-        yield InputRefused(where, "E001")
-        return
-    if size > limit:
-        yield InputRefused(where, "E002", size=size, limit=limit)
+    reader, streamed = READERS[suffix_of(path)]
+    if not streamed and not shard.mine():
         return
     try:
-        yield from reader(path, None if streamed else path.read_bytes(), settings)
+        yield from reader(path, settings, shard) if streamed else reader(path, path.read_bytes(), settings)
     except MarsadError as e:
-        yield InputRefused.at(where, e)
+        if not streamed or shard.mine():  # every reader of a stream meets its fault: one reports it
+            yield InputRefused.at(str(path), e)
     except OSError as e:
-        yield InputRefused(where, "E015", detail=str(e))
+        if not streamed or shard.mine():
+            yield InputRefused(str(path), "E015", detail=str(e))
+
+
+def _refusal(path: Path, settings: Settings) -> InputRefused | None:
+    """Why the whole file is refused before reading it, if it is."""
+    where = str(path)
+    if not path.is_file():
+        return InputRefused(where, "E012")
+    entry = READERS.get(suffix_of(path))
+    if entry is None:
+        return InputRefused(where, "E005", suffix=suffix_of(path) or path.name)
+    size = path.stat().st_size
+    if size == 0:
+        return InputRefused(where, "E001")
+    limit = settings.max_stream_bytes if entry[1] else settings.max_file_bytes
+    if size > limit:
+        return InputRefused(where, "E002", size=size, limit=limit)
+    return None

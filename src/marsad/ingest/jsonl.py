@@ -15,6 +15,7 @@ from typing import Any
 from marsad.errors import InputRefused, MarsadError
 from marsad.ingest.decode import decode
 from marsad.ingest.html import from_html
+from marsad.ingest.shard import Shard
 from marsad.ingest.text import new_article
 from marsad.model import Article
 from marsad.settings import Settings
@@ -22,13 +23,13 @@ from marsad.settings import Settings
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
-def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
+def read(path: Path, settings: Settings, shard: Shard) -> Iterator[Article | InputRefused]:
     limit = settings.max_article_chars * 4
     with path.open("rb") as f:
         for n, line in enumerate(f, 1):
-            where = f"{path}:{n}"
-            if not line.strip():
+            if not line.strip() or not shard.mine():
                 continue
+            where = f"{path}:{n}"
             if len(line) > limit:
                 yield InputRefused(where, "E011", size=len(line), limit=limit)
                 continue

@@ -11,11 +11,12 @@ from warcio.exceptions import ArchiveLoadFailed
 from marsad.errors import InputRefused, MarsadError
 from marsad.ingest.decode import decode, sniff_declared
 from marsad.ingest.html import from_html
+from marsad.ingest.shard import Shard
 from marsad.model import Article
 from marsad.settings import Settings
 
 
-def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
+def read(path: Path, settings: Settings, shard: Shard) -> Iterator[Article | InputRefused]:
     limit = settings.max_article_chars * 4
     n = 0
     with path.open("rb") as f:
@@ -27,7 +28,7 @@ def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article
                     continue
                 ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
                          else record.rec_headers.get_header("Content-Type")) or ""
-                if "html" not in ctype.lower():
+                if "html" not in ctype.lower() or not shard.mine():
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 where = f"{path}[{n}]"
