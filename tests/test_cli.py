@@ -12,8 +12,8 @@ def test_run_summary_then_rerun_then_export(seeds, tmp_path):
     assert first.exit_code == 0, first.output
     assert "read 5, stored 5 new, 0 already present, refused 0" in first.output
     assert "cleaning removed:" in first.output and "counter" in first.output
-    second = r.invoke(main, ["run", str(seeds), "--db", db])
-    assert "stored 0 new, 5 already present" in second.output and "found:" not in second.output
+    second = r.invoke(main, ["run", str(seeds), "--db", db, "--workers", "2"])
+    assert "read 5, stored 0 new, 5 already present" in second.output and "found:" not in second.output
     out = tmp_path / "x.json"
     exp = r.invoke(main, ["export", "--db", db, "--format", "json", "--out", str(out)])
     assert exp.exit_code == 0, exp.output

@@ -187,3 +187,33 @@ def test_directory_with_one_bad_file_reads_the_rest(tmp_path):
     items = list(read_paths([tmp_path, tmp_path / "missing.txt"]))
     assert sum(isinstance(i, Article) for i in items) == 3
     assert sorted(i.code for i in items if isinstance(i, InputRefused)) == ["E003", "E012"]
+
+
+def test_shards_split_the_input_so_every_item_is_read_once(tmp_path):
+    """Three readers over files, JSON Lines records, WARC records and refusals (a bad stream too):
+    together they read exactly what one reader reads, each item once."""
+    from marsad.ingest import Shard
+
+    arts = saudi_articles()[:7]
+    (tmp_path / "a.txt").write_text(arts[0]["content"], "utf-8")
+    (tmp_path / "b.html").write_text(html_page(arts[1]["title"], arts[1]["content"]), "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    lines = [json.dumps({"text": a["content"], "url": a["url"]}, ensure_ascii=False) for a in arts[2:]]
+    (tmp_path / "c.jsonl").write_text("\n".join([*lines[:2], "{broken", *lines[2:]]), "utf-8")
+    (tmp_path / "bad.warc").write_bytes(b"this is not a warc file at all")
+    with (tmp_path / "d.warc.gz").open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for n, art in enumerate(arts[:3]):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"http://example.org/{n}", "response", http_headers=headers,
+                payload=io.BytesIO(html_page(art["title"], art["content"]).encode("utf-8"))))
+
+    def names(items):
+        return sorted(str(i) if isinstance(i, InputRefused) else f"{i.source} {i.url} {i.raw[:40]}" for i in items)
+
+    whole = names(read_paths([tmp_path]))
+    shares = [names(read_paths([tmp_path], shard=Shard(k, 3))) for k in range(3)]
+    assert sorted(sum(shares, [])) == whole
+    assert len(whole) == 2 + 1 + 6 + 1 + 3 and all(shares)
+    assert sum("E009" in item for item in whole) == 1
