@@ -76,3 +76,20 @@ def _content(path) -> list:
         out += sorted(map(repr, con.execute(f"SELECT * FROM {table}")))
     con.close()
     return out
+
+
+class DiesHard(Step):
+    """A step that kills its process (as a crash in a C library would)."""
+
+    name = "dies_hard"
+    requires = ("text",)
+
+    def process(self, article: Article) -> Article:
+        import os
+
+        os._exit(3)
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error_instead_of_hanging(seeds, db):
+    with Store(db) as store, pytest.raises(RuntimeError, match="died"):
+        run([seeds], store, steps=[*default_steps()[:2], DiesHard()], workers=2)

@@ -72,14 +72,8 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
     report = RunReport()
 
-    def take(part: RunReport, statuses: list[str | None]) -> None:
-        report.merge(part)
-        if on_item:
-            for status in statuses:
-                on_item(status)
-
     if workers <= 1:
-        _run_shard(paths, pipeline, store, settings, batch, Shard(), take)
+        _run_shard(paths, pipeline, store, settings, batch, Shard(), report.merge, on_item)
         return report
     # fork is fast and shares what is loaded; a process with other threads (a progress bar) spawns instead
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
@@ -89,7 +83,19 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
                                    Shard(k, workers), queue)) for k in range(workers)]
     for proc in procs:
         proc.start()
-    running = workers
+    try:
+        _gather(procs, queue, report, on_item)
+    finally:  # a failed worker stops the others; the batches they committed stay
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+            proc.join()
+    return report
+
+
+def _gather(procs: list, queue: multiprocessing.Queue, report: RunReport,
+            on_item: Callable[[str | None], None] | None) -> None:
+    running = len(procs)
     while running:
         try:
             message = queue.get(timeout=1)
@@ -97,55 +103,71 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
             if any(proc.exitcode not in (None, 0) for proc in procs):
                 raise RuntimeError("a worker process died before finishing its share") from None
             continue
-        if message[0] == "batch":
-            take(*message[1:])
+        if message[0] == "items" and on_item:
+            for status in message[1]:
+                on_item(status)
+        elif message[0] == "batch":
+            report.merge(message[1])
         elif message[0] == "done":
             running -= 1
-        else:
+        elif message[0] == "failed":
             raise RuntimeError(f"a worker process failed:\n{message[1]}")
-    for proc in procs:
-        proc.join()
-    return report
 
 
 def _run_shard(paths: Iterable[str | Path], pipeline: Pipeline, store: Store, settings: Settings, batch: int,
-               shard: Shard, take: Callable[[RunReport, list[str | None]], None]) -> None:
+               shard: Shard, take: Callable[[RunReport], None], on_item: Callable[[str | None], None] | None) -> None:
     items = read_paths(paths, settings, shard)
     while chunk := list(islice(items, batch)):
-        take(*_store_batch(pipeline, store, chunk))
+        take(_store_batch(pipeline, store, chunk, on_item))
 
 
-def _store_batch(pipeline: Pipeline, store: Store,
-                 chunk: list[Article | InputRefused]) -> tuple[RunReport, list[str | None]]:
-    """One batch through the steps and into the store: what it counted, and each item's refusal or None."""
+def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRefused],
+                 on_item: Callable[[str | None], None] | None) -> RunReport:
+    """One batch through the steps and into the store, and what it counted; ``on_item`` hears of each item
+    as soon as it is through the steps."""
     part = RunReport()
     good: list[Article] = []
-    statuses: list[str | None] = []
     for item in chunk:
         if isinstance(item, Article):
             item = pipeline.apply(item)
-        if isinstance(item, InputRefused):
-            part.refused.append(str(item))
-            statuses.append(str(item))
+        refused = str(item) if isinstance(item, InputRefused) else None
+        if on_item:
+            on_item(refused)
+        if refused:
+            part.refused.append(refused)
             continue
         part.read += 1
         good.append(item)
-        statuses.append(None)
     added, present = store.add(good)
     part.stored, part.present = len(added), len(present)
     for a in added:
         part.removed.update(r.reason for r in a.removed)
         part.found.update({key: len(getattr(a, key)) for key in ANNOTATIONS})
-    return part, statuses
+    return part
+
+
+PROGRESS_EVERY = 25  # a worker reports the items it has been through in groups this size
 
 
 def _shard_worker(paths: list[str], path: str, steps: list[Step], settings: Settings, batch: int, shard: Shard,
                   queue: multiprocessing.Queue) -> None:
     """One worker process: its share of the input, through the steps, into the store; counts sent back."""
+    seen: list[str | None] = []
+
+    def on_item(status: str | None) -> None:
+        seen.append(status)
+        if len(seen) >= PROGRESS_EVERY:
+            queue.put(("items", seen[:]))
+            seen.clear()
+
+    def take(part: RunReport) -> None:
+        queue.put(("items", seen[:]))
+        seen.clear()
+        queue.put(("batch", part))
+
     try:
         with Store(path) as store:
-            _run_shard(paths, Pipeline(steps), store, settings, batch, shard,
-                       lambda part, statuses: queue.put(("batch", part, statuses)))
+            _run_shard(paths, Pipeline(steps), store, settings, batch, shard, take, on_item)
         queue.put(("done",))
     except BaseException:
         queue.put(("failed", traceback.format_exc()))
