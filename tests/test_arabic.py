@@ -54,14 +54,14 @@ def test_fold_key_is_fold_with_letters_and_digits_only_line_by_line():
 
     from tests.conftest import saudi_articles
 
-    page = "اقرأ أيضاً:\n«الحشد» يعلن، اليوم… ٣٥ قتيلاً_x في 12:41\n  "
-    assert fold_key(page).split("\n") == ["اقرا ايضا", "الحشد يعلن اليوم 35 قتيلاx في 1241", "  "]
+    page = "اقرأ أيضاً:\n«الحشد» يعلن،اليوم… ٣٥ قتيلاً_x في 12:41\n  "
+    assert fold_key(page).split("\n") == ["اقرا ايضا ", " الحشد  يعلن اليوم  35 قتيلا x في 12 41", "  "]
     # the byte-table path and the regex path agree, on real news and on letters outside the common set
     texts = [a["content"] for a in saudi_articles()[:200]]
     texts += ["İstanbul ÀÉ أَحْمَدُ «قال» ١٢٣ ـــ", "ﻻ ﺍﻟﻤﻘﺎﻭﻣﺔ 😀 Straße", "\u200fأهلاً\u200e\r\n\t«»", ""]
     for text in texts:
         key = fold_key(text)
-        assert key == re.sub(r"[^\S\n]", " ", re.sub(r"[^\w\s]|_", "", fold(text)))
+        assert key == re.sub(r"[^\w\n]|_", " ", fold(text))
         assert key.count("\n") == text.count("\n")
 
 

@@ -123,8 +123,7 @@ def _fold_any(text: str) -> str:
 # Text made only of the characters common on Arabic news pages (this repertoire) folds, and keys, in two
 # C-level passes: a charmap encode to one byte per character and a byte translate built from
 # ``_fold_any`` itself; any other text takes the general path, with the same result.
-_PUNCTUATION = re.compile(r"[^\w\s]|_")
-_SPACE = re.compile(r"[^\S\n]")
+_NON_WORD = re.compile(r"[^\w\n]|_")
 _BYTE_CHARS = "".join(map(chr, range(128))) + (
     "\u060c\u061b\u061f" + "".join(map(chr, range(0x0621, 0x063B))) + "".join(map(chr, range(0x0640, 0x0656)))
     + "".join(map(chr, range(0x0660, 0x066E))) + "\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06cc\u06d4"
@@ -136,13 +135,13 @@ _BYTE_ENCODING = codecs.charmap_build(_BYTE_DECODING)
 
 
 def _byte_table(key: bool) -> tuple[bytes, bytes]:
-    """Byte -> byte for folding (``key``: also punctuation dropped, whitespace a space, line breaks kept)."""
+    """Byte -> byte for folding (``key``: also every character but letters, digits and line breaks a space)."""
     table, delete = bytearray(range(256)), bytearray()
     for i, c in enumerate(_BYTE_CHARS):
         f = _fold_any(c)
-        if not f or (key and c != "\n" and _PUNCTUATION.fullmatch(f)):
+        if not f:
             delete.append(i)
-        elif key and c != "\n" and _SPACE.fullmatch(f):
+        elif key and c != "\n" and _NON_WORD.fullmatch(f):
             table[i] = ord(" ")
         else:
             table[i] = _BYTE_CHARS.index(f)  # every character of the set folds to one of the set
@@ -162,14 +161,14 @@ def fold(text: str) -> str:
 
 
 def fold_key(text: str) -> str:
-    """``fold(text)`` with punctuation and symbols (``_`` too) dropped and other whitespace turned into a
-    space: ``«الحشد»، اليوم`` -> ``الحشد اليوم``, ``12:41`` -> ``1241``. Line breaks stay and spaces are not
-    merged (``" ".join(key.split())`` does), so one call keys every line of a page and
-    ``fold_key(page).split("\\n")`` lines up with ``page.split("\\n")``."""
+    """``fold(text)`` with every character that is not a letter or a digit (``_`` too) turned into a space,
+    line breaks kept: ``«الحشد»،اليوم`` -> `` الحشد  اليوم``. Runs of spaces are not merged (``" ".join(
+    key.split())`` does), so one call keys every line of a page and ``fold_key(page).split("\\n")`` lines
+    up with ``page.split("\\n")``."""
     try:
         encoded = codecs.charmap_encode(text, "strict", _BYTE_ENCODING)[0]
     except UnicodeEncodeError:
-        return _SPACE.sub(" ", _PUNCTUATION.sub("", _fold_any(text)))
+        return _NON_WORD.sub(" ", _fold_any(text))
     return codecs.charmap_decode(encoded.translate(*_KEY_BYTES), "strict", _BYTE_DECODING)[0]
 
 

@@ -25,8 +25,7 @@ def data(name: str) -> dict:
 
 
 def key(text: str) -> str:
-    """Folded letters and digits only (punctuation dropped), one space between words: the form lines and
-    phrases are compared in."""
+    """Folded letters and digits only, one space between words: the form lines and phrases are compared in."""
     return " ".join(fold_key(text).split())
 
 
