@@ -4,6 +4,7 @@ from marsad.arabic import (
     fold_with_offsets,
     normalize_alef,
     normalize_digits,
+    normalize_presentation_forms,
     normalize_ta_marbuta,
     normalize_ya,
     proclitic_candidates,
@@ -22,12 +23,15 @@ def test_each_normaliser_does_one_thing():
     assert strip_diacritics("مُصْطَفَى") == "مصطفى"
     assert strip_tatweel("حصـــرا") == "حصرا"
     assert normalize_digits("٢٠٢١ و۱۲") == "2021 و12"
+    assert normalize_presentation_forms("ﻣﺼﺪﺭ ﻣﺴﺆﻭﻝ ﻻ") == "مصدر مسؤول ﻻ"  # a two-letter ligature stays
 
 
 def test_fold_matches_spelling_variants_of_real_words():
     assert fold("الأمريكية") == fold("الامريكيه")
     assert fold("تحسّن") == fold("تحسن")
     assert fold("«داعش»") == fold("“داعش”") == fold('"داعش"')
+    # a SaudiNewsNet sentence pasted in presentation forms
+    assert fold("ﺍﺳﺘﻌﺎﺩﺓ ﺍﻟﺴﻴﻄﺮﺓ ﻋﻠﻰ حي ﺍﻟﺘﻮﺍﻫﻲ") == fold("استعادة السيطرة على حي التواهي")
 
 
 def test_fold_with_offsets_maps_back_into_the_original():

@@ -7,6 +7,7 @@ from marsad.arabic.normalize import (
     normalize_alef,
     normalize_digits,
     normalize_hamza_seats,
+    normalize_presentation_forms,
     normalize_punctuation,
     normalize_ta_marbuta,
     normalize_ya,
@@ -27,7 +28,7 @@ from marsad.arabic.tokens import (
 
 __all__ = [
     "Token", "fold", "fold_key", "fold_with_offsets", "normalize_alef", "normalize_digits",
-    "normalize_hamza_seats", "normalize_punctuation", "normalize_ta_marbuta", "normalize_ya", "original_span",
-    "proclitic_candidates", "proclitic_readings", "sentence_tokens", "sentences", "strip_article",
-    "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
+    "normalize_hamza_seats", "normalize_presentation_forms", "normalize_punctuation", "normalize_ta_marbuta",
+    "normalize_ya", "original_span", "proclitic_candidates", "proclitic_readings", "sentence_tokens", "sentences",
+    "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -35,6 +36,11 @@ _PUNCT = str.maketrans({
     "‘": "'", "’": "'", "–": "-", "—": "-", "ـ": "ـ",
 })
 _INVISIBLE = str.maketrans("", "", INVISIBLES)
+# presentation forms (ﺍﻟﻤﻘﺎﻭﻣﺔ, pasted from old PDFs and sites) -> the letters they draw; ligatures of
+# several letters (ﻻ, ﷲ) stay, since every normaliser maps one character to at most one
+_PRESENTATION = str.maketrans({
+    chr(c): form for c in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]
+    if len(form := unicodedata.normalize("NFKC", chr(c)).strip()) == 1 and form != chr(c)})
 
 
 def strip_diacritics(text: str) -> str:
@@ -81,6 +87,11 @@ def strip_invisibles(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
+def normalize_presentation_forms(text: str) -> str:
+    """Arabic presentation forms (contextual shapes of one letter) -> the letter: ﻣﺼﺪﺭ -> مصدر."""
+    return text.translate(_PRESENTATION)
+
+
 def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
     """Compose translate tables into one, so folding is a single pass."""
     chars: set[int] = set()
@@ -98,10 +109,10 @@ def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
 
 
 FOLD_STEPS: tuple[Callable[[str], str], ...] = (
-    strip_diacritics, strip_tatweel, strip_invisibles, normalize_alef, normalize_ya,
+    normalize_presentation_forms, strip_diacritics, strip_tatweel, strip_invisibles, normalize_alef, normalize_ya,
     normalize_ta_marbuta, normalize_digits, normalize_punctuation,
 )
-_FOLD = _compose_table(_DIACRITICS, _TATWEEL, _INVISIBLE, _ALEF, _YA, _TA_MARBUTA, _DIGITS, _PUNCT)
+_FOLD = _compose_table(_PRESENTATION, _DIACRITICS, _TATWEEL, _INVISIBLE, _ALEF, _YA, _TA_MARBUTA, _DIGITS, _PUNCT)
 
 
 # (char, replacement) pairs of the composed table; replacements are final forms, so order does not matter
