@@ -110,7 +110,6 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    done: set[str] = field(default_factory=set)  # names of what steps have provided
 
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]

@@ -20,11 +20,6 @@ class Step:
         """Return the article with this step's annotations added; raise MarsadError to refuse it."""
         raise NotImplementedError
 
-    def __call__(self, article: Article) -> Article:
-        article = self.process(article)
-        article.done.update(self.provides)
-        return article
-
 
 class Pipeline:
     def __init__(self, steps: Sequence[Step], given: Iterable[str] = ("raw",)) -> None:
@@ -35,14 +30,13 @@ class Pipeline:
                 raise ValueError(f"step {step.name!r} requires {missing}, which no earlier step provides")
             have.update(step.provides)
         self.steps = list(steps)
-        self.provides = have
 
     def apply(self, article: Article) -> Article | InputRefused:
         """The article through every step; refused (not raised) when a step refuses it or breaks on it,
         so one odd page never stops a night's run."""
         for step in self.steps:
             try:
-                article = step(article)
+                article = step.process(article)
             except MarsadError as e:
                 return InputRefused.at(article.source, e)
             except Exception as e:  # a bug on one article is reported with its step, not fatal to the run

@@ -30,7 +30,7 @@ class _Unit:
 
     @property
     def key(self) -> str:
-        return self.lines[0].key if len(self.lines) == 1 else " ".join(line.key for line in self.lines)
+        return " ".join(line.key for line in self.lines)
 
 
 class Clean(Step):
@@ -98,28 +98,25 @@ def _classify(article: Article, units: list[_Unit], settings: Settings) -> None:
             u.dropped = reason
             in_related = reason == "related" and rules.is_related_heading(line)
             continue
-        if n_words <= rules.STAMP_MAX_WORDS and line.has_digit:
-            is_stamp, date = rules.stamp_date(line)
-            if is_stamp:
-                u.dropped = "date_stamp"
-                if date and not article.published:
-                    article.published, article.published_how = date, "header"
-                continue
-            if rules.is_counter(line):
-                u.dropped = "counter"
-                continue
-        if n_words <= rules.LABEL_MAX_WORDS:
-            if rules.is_breadcrumb(line):
-                u.dropped = "category"
-                continue
-            if rules.is_source_line(line):
-                u.dropped = "footer"
-                continue
-        if n_words <= rules.POST_MAX_WORDS:
-            u.post = rules.post_attribution(line)
-            if u.post:
-                continue  # joined to its post afterwards
-        if n_words <= rules.CAPTION_MAX_WORDS and rules.is_caption(line):
+        is_stamp, date = rules.stamp_date(line)
+        if is_stamp:
+            u.dropped = "date_stamp"
+            if date and not article.published:
+                article.published, article.published_how = date, "header"
+            continue
+        if rules.is_counter(line):
+            u.dropped = "counter"
+            continue
+        if rules.is_breadcrumb(line):
+            u.dropped = "category"
+            continue
+        if rules.is_source_line(line):
+            u.dropped = "footer"
+            continue
+        u.post = rules.post_attribution(line)
+        if u.post:
+            continue  # joined to its post afterwards
+        if rules.is_caption(line):
             u.kind = "caption"
             continue
         if title_key is not None and line.key == title_key and not have_title:

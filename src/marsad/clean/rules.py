@@ -30,9 +30,10 @@ def key(text: str) -> str:
 
 
 MAX_FURNITURE_CHARS = 320  # no furniture rule is for a line longer than this (the longest are 40-word captions)
-# the most words each kind of line has: the rules check these, and the cleaner skips rules by them
+# the most words each kind of line has (each rule checks its own first)
 STAMP_MAX_WORDS = 15  # a date/time stamp, a counter
-LABEL_MAX_WORDS = 8  # a breadcrumb, a source line, a byline
+LABEL_MAX_WORDS = 8  # a breadcrumb, a source line, a byline, a share bar
+PHRASE_MAX_WORDS = 30  # a line matched by a boilerplate phrase it starts with or contains
 POST_MAX_WORDS = 30  # the attribution line of an embedded post
 CAPTION_MAX_WORDS = 40
 
@@ -105,7 +106,6 @@ def _set(group: str) -> frozenset[str]:
 
 
 BOILERPLATE_GROUPS = ("comment_form", "related", "back_to_top", "footer")
-MAX_FURNITURE_WORDS = 30  # site furniture is short: longer lines are never checked against phrase lists
 
 
 @cache
@@ -138,7 +138,7 @@ def boilerplate(line: Line) -> str | None:
     if k in exact:
         return exact[k]
     n = line.n_words
-    if n > MAX_FURNITURE_WORDS:
+    if n > PHRASE_MAX_WORDS:
         return None
     for p, group in prefixes.get(k[0], ()):
         if k.startswith(p):
@@ -146,7 +146,7 @@ def boilerplate(line: Line) -> str | None:
     for p, group in contains:
         if p in k:
             return group
-    if n <= 8 and is_share_bar(k):
+    if n <= LABEL_MAX_WORDS and is_share_bar(k):
         return "share"
     return None
 
@@ -161,7 +161,7 @@ def is_share_bar(k: str) -> bool:
     rest = k
     for phrase in _share_words():
         rest = rest.replace(phrase, " ")
-    return bool(k) and not rest.strip()
+    return not rest.strip()
 
 
 @cache
@@ -212,13 +212,13 @@ def is_breadcrumb(line: Line) -> bool:
     """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
     if line.n_words > LABEL_MAX_WORDS or not _CRUMB_MARK.search(line.text):
         return False
-    parts = [k for k in (key(p) for p in _CRUMB.split(line.text.strip())) if k]
+    parts = [k for k in (key(p) for p in _CRUMB.split(line.text)) if k]
     return len(parts) >= 2 and all(p in _set("categories") for p in parts)
 
 
 def is_dateline(line: Line) -> bool:
     """``بغداد - IQ``, ``القاهرة - أ ف ب``: place and agency alone on a line."""
-    return line.n_words <= 4 and bool(_DATELINE.match(line.text.strip()))
+    return line.n_words <= 4 and bool(_DATELINE.match(line.text))
 
 
 def is_source_line(line: Line) -> bool:
