@@ -26,9 +26,10 @@ def _probe(key: str) -> str | None:
     return key[start:end]
 
 
-def _candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
-    """Pairs of paragraphs (i < j) where the probe of one occurs in the other: only these can be near
-    copies, and only their word sets are built (building every paragraph's was most of the cleaner's time)."""
+def _partners(keys: Sequence[str]) -> dict[int, list[int]]:
+    """For each paragraph, the others (in order) that its probe occurs in or whose probe occurs in it: only
+    these can be near copies, and only their word sets are built (building every paragraph's was most of
+    the cleaner's time)."""
     text = "\n".join(keys)
     starts = []
     pos = 0
@@ -46,7 +47,13 @@ def _candidates(keys: Sequence[str]) -> set[tuple[int, int]]:
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
             at = text.find(probe, at + 1)
-    return pairs
+    partners: dict[int, list[int]] = {}
+    for i, j in sorted(pairs):
+        partners.setdefault(i, []).append(j)
+        partners.setdefault(j, []).append(i)
+    for js in partners.values():
+        js.sort()
+    return partners
 
 
 def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
@@ -59,7 +66,10 @@ def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
        ``containment`` of their words, the shorter is dropped (``repeated``: a pull quote or a teaser line).
     """
     n = len(keys)
-    pairs = _candidates(keys) if n <= MAX_NEAR_COMPARE else set()
+    partners = _partners(keys) if n <= MAX_NEAR_COMPARE else {}
+    last_seen = {k: i for i, k in enumerate(keys)}
+    if not partners and len(last_seen) == n:  # no paragraph twice, none sharing a probe with another
+        return {}
     bags: dict[int, frozenset[str]] = {}
 
     def bag(i: int) -> frozenset[str]:
@@ -68,21 +78,19 @@ def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
         return bags[i]
 
     def near(i: int, j: int) -> bool:
-        return (min(i, j), max(i, j)) in pairs and _near(bag(i), bag(j), containment)
-
-    last_seen = {k: i for i, k in enumerate(keys)}
+        return _near(bag(i), bag(j), containment)
 
     def has_later_copy(i: int) -> bool:
         if last_seen[keys[i]] > i:
             return True
-        return any(near(i, j) and len(bag(j)) >= len(bag(i)) * 0.8 for j in range(i + 1, n))
+        return any(j > i and near(i, j) and len(bag(j)) >= len(bag(i)) * 0.8 for j in partners.get(i, ()))
 
     drop: dict[int, str] = {}
     run = 0
     while run < n - 1 and keys[run] and has_later_copy(run):
         drop[run] = "teaser"
         run += 1
-    kept: list[int] = []
+    kept: set[int] = set()
     kept_keys: set[str] = set()
     for i in range(run, n):
         if not keys[i]:
@@ -90,14 +98,14 @@ def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
         if keys[i] in kept_keys:
             drop[i] = "repeated"
             continue
-        twin = next((j for j in kept if near(i, j)), None)
+        twin = next((j for j in partners.get(i, ()) if j in kept and near(i, j)), None)
         if twin is not None:
             if len(bag(i)) <= len(bag(twin)):
                 drop[i] = "repeated"
                 continue
             drop[twin] = "repeated"
-            kept.remove(twin)
+            kept.discard(twin)
             kept_keys.discard(keys[twin])
-        kept.append(i)
+        kept.add(i)
         kept_keys.add(keys[i])
     return drop
