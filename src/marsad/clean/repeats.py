@@ -50,9 +50,7 @@ def _partners(keys: Sequence[str]) -> dict[int, list[int]]:
     partners: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
         partners.setdefault(i, []).append(j)
-        partners.setdefault(j, []).append(i)
-    for js in partners.values():
-        js.sort()
+        partners.setdefault(j, []).append(i)  # pairs come sorted, so each list is in reading order
     return partners
 
 

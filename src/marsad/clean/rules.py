@@ -39,16 +39,16 @@ CAPTION_MAX_WORDS = 40
 
 
 class Line:
-    """One line of a page, stripped. Its key is given when the page was keyed at once (:func:`fold_key` of
-    the whole page, split into lines); the single-spaced key, the word count and the folded text are each
-    made on first use."""
+    """One line of a page, stripped. ``spaced`` is its key before runs of spaces are merged (given when the
+    page was keyed at once: :func:`fold_key` of the whole page, split into lines): enough to compare whole
+    lines and find words in them. The merged key, the word count and the folded text are made on first use."""
 
-    __slots__ = ("text", "long", "_spaced", "_key", "_n_words", "_folded", "_has_digit")
+    __slots__ = ("text", "spaced", "long", "_key", "_n_words", "_folded", "_has_digit")
 
     def __init__(self, text: str, spaced_key: str | None = None) -> None:
         self.text = text
+        self.spaced = (fold_key(text) if spaced_key is None else spaced_key).strip()
         self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
-        self._spaced = spaced_key
         self._key: str | None = None
         self._n_words: int | None = None
         self._folded: str | None = None
@@ -61,7 +61,7 @@ class Line:
     @property
     def key(self) -> str:
         if self._key is None:
-            k = (fold_key(self.text) if self._spaced is None else self._spaced).strip()
+            k = self.spaced
             self._key = " ".join(k.split()) if "  " in k else k
         return self._key
 
@@ -83,6 +83,16 @@ class Line:
         if self._has_digit is None:
             self._has_digit = _DIGIT.search(self.text) is not None
         return self._has_digit
+
+
+# What the date, counter, breadcrumb, source and attribution rules each need in a line (a digit, a
+# separator, a colon, an @handle or a date) and a caption credit's closing bracket: a line with none of
+# these is left to the phrase, caption-prefix and header rules.
+_MARKS = re.compile(r"[\d/»>›|:@)]")
+
+
+def has_marks(line: Line) -> bool:
+    return _MARKS.search(line.text) is not None
 
 
 def ends_sentence(line: str) -> bool:
@@ -288,8 +298,8 @@ def _post_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def post_attribution(line: Line) -> PostAttribution | None:
     """The closing line of a pasted social post (``— Name (@handle) December 29, 2021``)."""
-    if line.long or line.n_words > POST_MAX_WORDS:
-        return None
+    if line.long or line.n_words > POST_MAX_WORDS or not ("@" in line.text or line.has_digit):
+        return None  # an attribution names the post's @handle or its date
     for platform, pattern in _post_patterns():
         m = pattern.match(line.text)
         if m:
