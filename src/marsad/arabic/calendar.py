@@ -60,16 +60,18 @@ def _absolute_patterns() -> list[re.Pattern[str]]:
     ]
 
 
-def parse_absolute(text: str) -> tuple[str, int, int] | None:
-    """The first full calendar date written in ``text``: ``(YYYY-MM-DD, start, end)`` on the folded text.
+def parse_absolute(text: str, *, folded: bool = False) -> tuple[str, int, int] | None:
+    """The first full calendar date written in ``text``: ``(YYYY-MM-DD, start, end)`` on the folded text
+    (``folded``: ``text`` is folded already).
 
     Numeric dates are read day-first (as Arab sites write them) unless the first number cannot be a month
     day pair that way round.
     """
-    folded = fold(text)
+    if not folded:
+        text = fold(text)
     best = None
     for pattern in _absolute_patterns():
-        m = pattern.search(folded)
+        m = pattern.search(text)
         if m and (best is None or m.start() < best[1]):
             value = _ymd(m)
             if value:

@@ -15,19 +15,6 @@ from marsad.settings import DEFAULT, Settings
 PARAGRAPH_SEP = "\n\n"
 
 
-class _Unit(rules.Line):
-    """A line of the page and what the cleaner made of it: its kind, the reason it was dropped, the
-    attribution that closes an embedded post."""
-
-    __slots__ = ("kind", "dropped", "post")
-
-    def __init__(self, text: str, spaced_key: str | None = None) -> None:
-        super().__init__(text, spaced_key)
-        self.kind = "body"
-        self.dropped: str | None = None
-        self.post: rules.PostAttribution | None = None
-
-
 class Clean(Step):
     name = "clean"
     requires = ("raw",)
@@ -41,11 +28,12 @@ class Clean(Step):
 
 
 def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
-    units = _units(article.raw)
+    units = _lines(article.raw)
     _classify(article, units, settings)
     units = _attach_posts(units)
     content = [u for u in units if u.dropped is None and u.kind in ("body", "embedded_post")]
-    for i, reason in find_repeats([u.key for u in content], settings.repeat_containment).items():
+    keys = rules.merge_spaces("\n".join(u.spaced for u in content)).split("\n")  # one call for all
+    for i, reason in find_repeats(keys, settings.repeat_containment).items():
         content[i].dropped = reason
     kept = [u for u in units if u.dropped is None]
     if all(u.kind == "title" for u in kept):
@@ -65,13 +53,13 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     return article
 
 
-def _units(raw: str) -> list[_Unit]:
+def _lines(raw: str) -> list[rules.Line]:
     """The page's non-empty lines, stripped, keyed in one call (folding keeps line breaks)."""
-    return [_Unit(text, key) for line, key in zip(raw.split("\n"), fold_key(raw).split("\n"), strict=True)
+    return [rules.Line(text, key) for line, key in zip(raw.split("\n"), fold_key(raw).split("\n"), strict=True)
             if (text := line.strip())]
 
 
-def _classify(article: Article, units: list[_Unit], settings: Settings) -> None:
+def _classify(article: Article, units: list[rules.Line], settings: Settings) -> None:
     """Line rules: furniture anywhere, then the header zone (everything before the first body line)."""
     in_header = True
     in_related = False
@@ -132,17 +120,17 @@ def _classify(article: Article, units: list[_Unit], settings: Settings) -> None:
             in_header = False
 
 
-def _attach_posts(units: list[_Unit]) -> list[_Unit]:
+def _attach_posts(units: list[rules.Line]) -> list[rules.Line]:
     """An attribution line closes an embedded post: the body paragraph just before it is the post's text."""
     if all(u.post is None for u in units):
         return units
-    out: list[_Unit] = []
+    out: list[rules.Line] = []
     for u in units:
         if u.post is not None and u.dropped is None and u.kind == "body":
             u.kind = "embedded_post"
             prev = next((p for p in reversed(out) if p.dropped is None), None)
             if prev is not None and prev.kind == "body":
-                merged = _Unit(prev.text + "\n" + u.text, prev.spaced + " " + u.spaced)
+                merged = rules.Line(prev.text + "\n" + u.text, prev.spaced + " " + u.spaced)
                 merged.kind, merged.post = u.kind, u.post
                 out.remove(prev)
                 u = merged

@@ -13,7 +13,6 @@ from marsad.arabic.calendar import alternation, parse_absolute
 
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
-_BULLET = re.compile(r"^[\s\-–—•*|·▪►»]+")
 _SENTENCE_END = re.compile(r"[.!؟?:…]['\"»”)]*\s*$")
 _DATELINE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*[-–—ـ/]\s*[^\W_][\w .]{0,20}$")
 _PARENTHESIS = re.compile(r"\([^()]{0,30}\)")  # "(مكة المكرمة)", "(GMT)": the zone a stamp is in
@@ -22,6 +21,11 @@ _PARENTHESIS = re.compile(r"\([^()]{0,30}\)")  # "(مكة المكرمة)", "(GM
 @cache
 def data(name: str) -> dict:
     return json.loads(files("marsad.clean").joinpath(f"data/{name}.json").read_text("utf-8"))
+
+
+def merge_spaces(spaced: str) -> str:
+    """A key with each run of spaces made one (:func:`fold_key` leaves them, line breaks kept)."""
+    return _RUNS_OF_SPACES.sub(" ", spaced) if "  " in spaced else spaced
 
 
 def key(text: str) -> str:
@@ -38,17 +42,24 @@ POST_MAX_WORDS = 30  # the attribution line of an embedded post
 CAPTION_MAX_WORDS = 40
 
 
-class Line:
-    """One line of a page, stripped. ``spaced`` is its key before runs of spaces are merged (given when the
-    page was keyed at once: :func:`fold_key` of the whole page, split into lines): enough to compare whole
-    lines and find words in them. The merged key, the word count and the folded text are made on first use."""
+_RUNS_OF_SPACES = re.compile("   *")
 
-    __slots__ = ("text", "spaced", "long", "_key", "_n_words", "_folded", "_has_digit")
+
+class Line:
+    """One line of a page, stripped, and what the cleaner made of it (its kind, the reason it was dropped,
+    the attribution that closes an embedded post). ``spaced`` is its key before runs of spaces are merged
+    (given when the page was keyed at once: :func:`fold_key` of the whole page, split into lines). The
+    merged key, the word count and the folded text are made on first use."""
+
+    __slots__ = ("text", "spaced", "long", "kind", "dropped", "post", "_key", "_n_words", "_folded", "_has_digit")
 
     def __init__(self, text: str, spaced_key: str | None = None) -> None:
         self.text = text
         self.spaced = (fold_key(text) if spaced_key is None else spaced_key).strip()
         self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
+        self.kind = "body"
+        self.dropped: str | None = None
+        self.post: PostAttribution | None = None
         self._key: str | None = None
         self._n_words: int | None = None
         self._folded: str | None = None
@@ -61,8 +72,7 @@ class Line:
     @property
     def key(self) -> str:
         if self._key is None:
-            k = self.spaced
-            self._key = " ".join(k.split()) if "  " in k else k
+            self._key = merge_spaces(self.spaced)
         return self._key
 
     @property
@@ -200,8 +210,8 @@ def stamp_date(line: Line) -> tuple[bool, str | None]:
     """Is the line only a date/time stamp? And the date it states, if a full one."""
     if line.n_words > STAMP_MAX_WORDS or not line.has_digit:
         return False, None
-    found = parse_absolute(line.text)
     folded = line.folded
+    found = parse_absolute(folded, folded=True)
     rest = folded[:found[1]] + " " + folded[found[2]:] if found else folded
     without_time = _TIME.sub(" ", rest)
     if not found and without_time == rest:
@@ -215,7 +225,8 @@ _CRUMB_MARK = re.compile(r"[/»>›|]")
 
 
 def is_category(line: Line) -> bool:
-    return key(_BULLET.sub("", line.text)) in _set("categories")
+    """A section name alone (a bullet before it is no letter, so the key has already dropped it)."""
+    return line.key in _set("categories")
 
 
 def is_breadcrumb(line: Line) -> bool:
@@ -251,6 +262,8 @@ def is_byline(line: Line) -> bool:
     phrases, words_ = _byline_markers()
     if any(p in line.key for p in phrases):
         return True
+    if ":" not in line.text and "/" not in line.text:  # a one-word marker is followed by one of them
+        return False
     folded = line.folded.strip()
     return any(folded.startswith(m) and re.match(r"\s*[:/]", folded[len(m):]) for m in words_)
 
