@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ from marsad.errors import MarsadError
 from marsad.model import Article, Paragraph, Removed
 from marsad.store.schema import ANNOTATIONS, MIGRATIONS, annotation_columns
 
-ARTICLE_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
-                   "published_window", "published_evidence", "paragraphs", "removed")
+_PLAIN_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
+                  "published_evidence")
+ARTICLE_COLUMNS = (*_PLAIN_COLUMNS, "published_window", "paragraphs", "removed")  # the last three hold JSON
 BUSY_TIMEOUT_S = 300
 
 
@@ -22,16 +24,13 @@ def _quoted(columns: tuple[str, ...]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per call
+_plain = attrgetter(*_PLAIN_COLUMNS)
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:
-    values = {c: getattr(a, c) for c in ARTICLE_COLUMNS}
-    values["published_window"] = _json(list(a.published_window)) if a.published_window else None
-    values["paragraphs"] = _json([p.record() for p in a.paragraphs])
-    values["removed"] = _json([r.record() for r in a.removed])
-    return tuple(values.values())
+    return (*_plain(a), _json(list(a.published_window)) if a.published_window else None,
+            _json([p.record() for p in a.paragraphs]), _json([r.record() for r in a.removed]))
 
 
 class Store:
