@@ -32,8 +32,7 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     _classify(article, units, settings)
     units = _attach_posts(units)
     content = [u for u in units if u.dropped is None and u.kind in ("body", "embedded_post")]
-    keys = rules.merge_spaces("\n".join(u.spaced for u in content)).split("\n")  # one call for all
-    for i, reason in find_repeats(keys, settings.repeat_containment).items():
+    for i, reason in find_repeats([u.key for u in content], settings.repeat_containment).items():
         content[i].dropped = reason
     kept = [u for u in units if u.dropped is None]
     if all(u.kind == "title" for u in kept):
@@ -55,7 +54,8 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
 
 def _lines(raw: str) -> list[rules.Line]:
     """The page's non-empty lines, stripped, keyed in one call (folding keeps line breaks)."""
-    return [rules.Line(text, key) for line, key in zip(raw.split("\n"), fold_key(raw).split("\n"), strict=True)
+    keys = rules.merge_spaces(fold_key(raw)).split("\n")
+    return [rules.Line(text, k.strip()) for line, k in zip(raw.split("\n"), keys, strict=True)
             if (text := line.strip())]
 
 
@@ -130,7 +130,7 @@ def _attach_posts(units: list[rules.Line]) -> list[rules.Line]:
             u.kind = "embedded_post"
             prev = next((p for p in reversed(out) if p.dropped is None), None)
             if prev is not None and prev.kind == "body":
-                merged = rules.Line(prev.text + "\n" + u.text, prev.spaced + " " + u.spaced)
+                merged = rules.Line(prev.text + "\n" + u.text, f"{prev.key} {u.key}")
                 merged.kind, merged.post = u.kind, u.post
                 out.remove(prev)
                 u = merged

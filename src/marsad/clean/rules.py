@@ -23,6 +23,9 @@ def data(name: str) -> dict:
     return json.loads(files("marsad.clean").joinpath(f"data/{name}.json").read_text("utf-8"))
 
 
+_RUNS_OF_SPACES = re.compile("   *")
+
+
 def merge_spaces(spaced: str) -> str:
     """A key with each run of spaces made one (:func:`fold_key` leaves them, line breaks kept)."""
     return _RUNS_OF_SPACES.sub(" ", spaced) if "  " in spaced else spaced
@@ -42,45 +45,28 @@ POST_MAX_WORDS = 30  # the attribution line of an embedded post
 CAPTION_MAX_WORDS = 40
 
 
-_RUNS_OF_SPACES = re.compile("   *")
-
-
 class Line:
     """One line of a page, stripped, and what the cleaner made of it (its kind, the reason it was dropped,
-    the attribution that closes an embedded post). ``spaced`` is its key before runs of spaces are merged
-    (given when the page was keyed at once: :func:`fold_key` of the whole page, split into lines). The
-    merged key, the word count and the folded text are made on first use."""
+    the attribution that closes an embedded post). Its key and word count are given when the page was keyed
+    at once (:func:`fold_key` of the whole page with its spaces merged, split into lines); the folded text
+    and whether it has a digit are made on first use."""
 
-    __slots__ = ("text", "spaced", "long", "kind", "dropped", "post", "_key", "_n_words", "_folded", "_has_digit")
+    __slots__ = ("text", "key", "n_words", "long", "kind", "dropped", "post", "_folded", "_has_digit")
 
-    def __init__(self, text: str, spaced_key: str | None = None) -> None:
+    def __init__(self, text: str, line_key: str | None = None) -> None:
         self.text = text
-        self.spaced = (fold_key(text) if spaced_key is None else spaced_key).strip()
+        self.key = key(text) if line_key is None else line_key
+        self.n_words = self.key.count(" ") + 1 if self.key else 0
         self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
         self.kind = "body"
         self.dropped: str | None = None
         self.post: PostAttribution | None = None
-        self._key: str | None = None
-        self._n_words: int | None = None
         self._folded: str | None = None
         self._has_digit: bool | None = None
 
     @classmethod
     def of(cls, text: str) -> Line:
         return cls(text.strip())
-
-    @property
-    def key(self) -> str:
-        if self._key is None:
-            self._key = merge_spaces(self.spaced)
-        return self._key
-
-    @property
-    def n_words(self) -> int:
-        if self._n_words is None:
-            k = self.key
-            self._n_words = k.count(" ") + 1 if k else 0
-        return self._n_words
 
     @property
     def folded(self) -> str:
