@@ -3,7 +3,7 @@ from marsad.clean.repeats import find_repeats
 from marsad.clean.rules import key
 from marsad.ingest import read_file
 from marsad.model import Article
-from tests.conftest import SEEDS, saudi_articles
+from tests.conftest import SEEDS, saudi_articles, seed_text
 
 
 def cleaned(n: int) -> Article:
@@ -147,3 +147,21 @@ def test_copies_inside_a_real_article_teaser_pull_quote_and_a_paragraph_pasted_t
     assert (teaser, "teaser") in reasons and (pull, "repeated") in reasons and (long_one, "repeated") in reasons
     assert [line for line in body if line not in a.text] == []
     assert a.text.count(long_one) == 1
+
+
+def test_lines_without_marks_are_never_stamps_counters_labels_or_attributions():
+    """The cleaner skips the date, counter, breadcrumb, source and attribution rules for a line with none
+    of the marks they need (a digit, a separator, a colon, an @): on every line of the sample, of a day of
+    SaudiNewsNet and of the other layouts above, a line one of those rules takes has marks."""
+    lines = [line for n in range(5) for line in seed_text(n).splitlines()]
+    lines += [line for art in saudi_articles() for line in [art["title"] or "", *art["content"].splitlines()]]
+    lines += ["آخر تحديث: 12/3/2015 - 14:05 (مكة المكرمة)", "عدد القراءات: 1234", "المصدر : الجزيرة + وكالات",
+              "الرئيسية / أخبار / سياسة", "الأحد، 14 مارس 2015 10:00 ص", "0 تعليق"]
+    taken = 0
+    for text in filter(str.strip, lines):
+        line = rules.Line.of(text)
+        if (rules.stamp_date(line)[0] or rules.is_counter(line) or rules.is_breadcrumb(line)
+                or rules.is_source_line(line) or rules.post_attribution(line)):
+            taken += 1
+            assert rules.has_marks(line), text
+    assert taken >= 10
