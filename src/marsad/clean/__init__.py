@@ -122,8 +122,6 @@ def _classify(article: Article, units: list[rules.Line], settings: Settings) -> 
 
 def _attach_posts(units: list[rules.Line]) -> list[rules.Line]:
     """An attribution line closes an embedded post: the body paragraph just before it is the post's text."""
-    if all(u.post is None for u in units):
-        return units
     out: list[rules.Line] = []
     for u in units:
         if u.post is not None and u.dropped is None and u.kind == "body":

@@ -82,9 +82,8 @@ class Line:
 
 
 # What the date, counter, breadcrumb, source and attribution rules each need in a line (a digit, a
-# separator, a colon, an @handle or a date) and a caption credit's closing bracket: a line with none of
-# these is left to the phrase, caption-prefix and header rules.
-_MARKS = re.compile(r"[\d/»>›|:@)]")
+# separator, a colon, an @handle or a date): a line with none of these is left to the other rules.
+_MARKS = re.compile(r"[\d/»>›|:@]")
 
 
 def has_marks(line: Line) -> bool:
