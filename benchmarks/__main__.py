@@ -7,7 +7,9 @@ On SaudiNewsNet page text, each run in its own process (peak RSS is that run's o
 - clean: ingest + clean + identify + store;
 - analyse: the whole default pipeline (adds entities, times, figures, quotes).
 Every mode runs in one process; with --workers N (N > 1) clean and analyse run again in N worker processes
-(rows "clean/N"). Ratios are to the one-process baselines ("x baseline", "x store").
+(rows "clean/N"). Ratios are to the one-process baselines ("x baseline", "x store"). In one process, "us steps"
+is the time per article in the pipeline's steps (clean, identify, ...) and "us rest" the time per article in
+everything else: reading, the store, the run's bookkeeping.
 """
 
 from __future__ import annotations
@@ -49,12 +51,16 @@ def main(argv: list[str] | None = None) -> int:
                              for mode in args.modes if mode in ("clean", "analyse")})
             rows.append((got, runs))
     print(f"{'articles':>8} | {'mode':<10} | {'art/s':>7} | {'x baseline':>10} | {'x store':>7} | "
-          f"{'peak MB':>7} | stored")
+          f"{'peak MB':>7} | {'us steps':>8} | {'us rest':>7} | stored")
     for n, runs in rows:
         for mode, r in runs.items():
             ratio = {b: f"{runs[b]['rate'] / r['rate']:.2f}" if b in runs else "-" for b in ("baseline", "store")}
+            per_article = 1e6 / r["rate"]
+            steps = r.get("steps_seconds")
+            split = (f"{1e6 * steps / r['articles']:.1f}", f"{per_article - 1e6 * steps / r['articles']:.1f}") \
+                if steps is not None else ("-", f"{per_article:.1f}" if mode == "baseline" else "-")
             print(f"{n:>8} | {mode:<10} | {r['rate']:>7.0f} | {ratio['baseline']:>10} | {ratio['store']:>7} | "
-                  f"{r['peak_mb']:>7.0f} | {r['stored']}")
+                  f"{r['peak_mb']:>7.0f} | {split[0]:>8} | {split[1]:>7} | {r['stored']}")
     return 0
 
 

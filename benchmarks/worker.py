@@ -8,8 +8,10 @@ import resource
 import sqlite3
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
+from benchmarks.profile import Timed
 from marsad.clean import Clean
 from marsad.ids import Identify
 from marsad.model import Article, Paragraph
@@ -60,21 +62,28 @@ class AsIs(Step):
 STEPS = {"store": lambda: [AsIs(), Identify()], "clean": lambda: [Clean(), Identify()], "analyse": default_steps}
 
 
-def pipeline(corpus: Path, db: Path, mode: str, workers: int) -> int:
+def pipeline(corpus: Path, db: Path, mode: str, workers: int, spent: Counter[str]) -> int:
+    """The run; with one process, the time each step took is added up in ``spent`` (the rest of the run is
+    reading and storing)."""
+    steps = STEPS[mode]()
+    if workers == 1:
+        steps = [Timed(step, spent) for step in steps]
     with Store(db) as store:
-        return run([corpus], store, steps=STEPS[mode](), workers=workers).stored
+        return run([corpus], store, steps=steps, workers=workers).stored
 
 
 def main() -> None:
     mode, corpus, db = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     workers = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     lines = sum(1 for _ in corpus.open(encoding="utf-8"))
+    spent: Counter[str] = Counter()
     start = time.perf_counter()
-    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, mode, workers)
+    stored = baseline(corpus, db) if mode == "baseline" else pipeline(corpus, db, mode, workers, spent)
     elapsed = time.perf_counter() - start
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(json.dumps({"mode": mode, "workers": workers, "articles": lines, "stored": stored, "seconds": elapsed,
-                      "rate": lines / elapsed, "peak_mb": peak}))
+                      "rate": lines / elapsed, "peak_mb": peak,
+                      "steps_seconds": sum(spent.values()) if spent else None}))
 
 
 if __name__ == "__main__":
