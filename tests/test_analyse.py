@@ -131,6 +131,34 @@ def test_times_on_other_news_use_the_anchor_given():
     assert any(t.value == "2015-07-20" for t in a.times if t.text.startswith("اليوم"))
 
 
+def _times_at(phrase: str, published: str = "2015-07-21") -> list[tuple[str, str | None, str, bool]]:
+    """The times overlapping ``phrase`` in the first real article of the day that has it, its date given."""
+    art = next(x for x in saudi_articles() if phrase in x["content"])
+    [a] = list(Pipeline(default_steps()[:2] + [Times()]).run(
+        [Article(id="", source="t", text="", raw=art["content"], published=published, published_how="given")]))
+    at = a.text.index(phrase)
+    return [(t.text, t.value, t.precision, t.relative) for t in a.times
+            if t.start < at + len(phrase) and at < t.end]
+
+
+def test_decades_and_centuries_named_or_relative():
+    assert _times_at("ستينات القرن التاسع عشر") == [("ستينات القرن التاسع عشر", "1860", "decade", False)]
+    assert _times_at("الخمسينات من القرن الماضي") == [("الخمسينات من القرن الماضي", "1950", "decade", True)]
+    assert _times_at("مطلع القرن التاسع عشر") == [("مطلع القرن التاسع عشر", "1800", "century", False)]
+    assert _times_at("التسعينات") == [("التسعينات", "1990", "decade", True)]  # the latest begun by 2015
+    assert _times_at("الثلاثينات من عمره") == []  # an age is no decade
+
+
+def test_years_joined_to_a_year_and_the_present():
+    assert [t[1] for t in _times_at("بين عامي 1982 و1990")] == ["1982", "1990"]
+    assert [t[1] for t in _times_at("أعوام 2015 و2016 و2017")] == ["2015", "2016", "2017"]
+    assert _times_at("الليلة الماضية") == [("الليلة الماضية", "2015-07-20", "day", True)]
+    assert _times_at("حتى الآن") == [("الآن", "2015-07-21", "day", True)]
+    # one day of a series, an observance: not today
+    assert _times_at("في اليوم الأول") == []
+    assert _times_at("باليوم العالمي") == []
+
+
 @pytest.mark.parametrize("raw", [
     "قال المتحدث: \"" + "القوات انسحبت " * 3000,  # unbalanced quote, one giant sentence
     "٣" * 100_000,  # 100,000 characters of digits

@@ -71,8 +71,8 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
-    precision: str  # day | month | year
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY (a year, or a decade's or century's first: 1960, 1800)
+    precision: str  # day | week | month | year | decade | century
     anchor: str  # absolute | published | <other anchor description>
     relative: bool = False
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,6 +37,9 @@ class _Words:
     day_word: str
     unit: str
     position: str
+    decade: str
+    century: str
+    not_after_day: str
 
 
 @cache
@@ -44,7 +48,8 @@ def _w() -> _Words:
     positions = [w for ws in t["positions"].values() for w in ws]
     return _Words(_alt(t["past"]), _alt(t["future"]), _alt(t["current"]),
                   _alt(t["past"] + t["future"] + t["current"]), alternation("gregorian_months"),
-                  alternation("weekdays"), _alt(t["day_words"]), _alt(t["units"]), _alt(positions))
+                  alternation("weekdays"), _alt(t["day_words"]), _alt(t["units"]), _alt(positions),
+                  _alt(t["decades"]), _alt(t["centuries"]), _alt(t["not_after_day_words"]))
 
 
 @cache
@@ -55,6 +60,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     pos = rf"(?:(?P<pos>{w.position})\s+)?"
     wd = rf"(?:(?P<wd>{w.weekday})\s*[(،,]?\s*)?"
     hijri = alternation("hijri_months")
+    # which century: its ordinal (التاسع عشر), its number (الـ19), or last / this / next one (الماضي)
+    century = rf"القرن\s+(?:(?P<cn>{w.century})|(?:ال)?(?P<cd>\d{{1,2}})|(?P<cmod>{w.mod}))(?!\w)"
     return [
         ("hijri", re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<hm>{hijri})\s+(?P<y>\d{{4}})\s*(?:هـ|ه|هجري\w*|للهجره)")),
         ("iso", re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
@@ -63,20 +70,35 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"{wd}(?<!\d)(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{months}(?:\s*[,،]?\s*(?:عام\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("day_month", re.compile(rf"(?<!\w)(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
         ("month", re.compile(rf"{pos}(?:(?P<sh>شهر)\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
-        ("year", re.compile(rf"{pos}(?:عامي|عام|العام|سنتي|سنه|السنه)\s+(?P<y>(?:19|20)\d\d)(?!\d)")),
-        # a bare year: after since/until/between; after in, and, "(" or "-" when nothing is counted after
-        # it (في 2019.، 2015 - 2017); or marked م (AD)
-        ("year", re.compile(r"(?:(?<=\bمنذ )|(?<=\bحتى )|(?<=\bبين ))(?P<y>(?:18|19|20)\d\d)(?![\d.,%])")),
-        ("year", re.compile(r"(?:(?<=\bفي )|(?<=\bو)|(?<=\()|(?<=- )|(?<=-))(?P<y>(?:18|19|20)\d\d)"
+        ("year", re.compile(
+            rf"{pos}(?:عامي|العامين|عام|العام|اعوام|الاعوام|سنتي|السنتين|سنه|السنه)\s+(?P<y>(?:1\d|20)\d\d)(?!\d)")),
+        # a bare year: after since/until/between/in (a number of things there is rarely in that range); after
+        # and, "(" or "-" when nothing is counted after it (2015 - 2017); or marked م (AD)
+        ("year", re.compile(r"(?:(?<=\bمنذ )|(?<=\bحتى )|(?<=\bبين )|(?<=\bفي ))(?P<y>(?:18|19|20)\d\d)"
+                            r"(?![\d%]|[.,]\d)")),
+        ("year", re.compile(r"(?:(?<=\bو)|(?<=\()|(?<=- )|(?<=-))(?P<y>(?:18|19|20)\d\d)"
                             r"(?=\s*(?:[,.;:)\n-]|$)|\s+و)")),
         ("year", re.compile(r"(?<![\d.,])(?P<y>(?:18|19|20)\d\d)(?=م(?!\w))")),
         ("rel_period", re.compile(
             rf"{pos}(?:(?P<this>هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:\s+(?P<mod>{w.mod}))?(?:\s+(?P<y>\d{{4}}))?")),
+        # not one day of a series or an observance (اليوم الأول، اليوم العالمي)
         ("day_word", re.compile(
-            rf"(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله)\s+)?(?P<dw>{w.day_word})(?:\s+(?P<wd>{w.weekday}))?(?!\w)")),
+            rf"(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله)\s+)?(?P<dw>{w.day_word})"
+            rf"(?:\s+(?P<wd>{w.weekday}))?(?!\w)(?!\s+(?:{w.not_after_day}))")),
         ("weekday", re.compile(rf"(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله)\s+)?(?P<wd>{w.weekday})(?:\s+(?P<mod>{w.mod}))?")),
         ("ago", re.compile(rf"(?P<dir>قبل|بعد)\s+(?:(?P<n>\d{{1,3}})\s+)?(?P<unit>{w.unit})(?!\w)")),
+        # الستينيات، ثمانينيات القرن الماضي، منتصف التسعينات من القرن العشرين
+        ("decade", re.compile(rf"{pos}(?<!\w)(?:ال)?(?P<dec>{w.decade})(?:ي)?ات(?!\w)"
+                               rf"(?!\s+(?:من\s+)?(?:ال)?عمر)(?:\s+(?:من\s+)?{century})?")),  # not an age
+        ("century", re.compile(rf"{pos}(?<!\w){century}")),
     ]
+
+
+# kinds that cannot match without one of these (folded) strings, checked first: their patterns open with an
+# optional position word, so the regex engine has no first letter to skip ahead by
+_NEEDS = {"decade": ("ينات", "ينيات"), "century": ("القرن",)}
+_INSIDE_A_WORD = re.compile(r"(?:[^\Wوفبل]|\w\w)$")  # what comes before a word's last letters
+_NEXT_YEAR = re.compile(r"\s*(?:و|-)\s*(?P<y>(?:1\d|20)\d\d)(?![\d%]|[.,]\d)")
 
 
 @dataclass
@@ -118,9 +140,16 @@ def find_hits(text: str) -> list[_Hit]:
     folded, index = fold_with_offsets(text)
     found: list[_Hit] = []
     for kind, pattern in _patterns():
+        if kind in _NEEDS and not any(s in folded for s in _NEEDS[kind]):
+            continue
         for m in pattern.finditer(folded):
             if m.end() > m.start() and _plausible(kind, m):
                 found.append(_Hit(m.start(), m.end(), kind, m))
+    # a year joined to a year is one too (عامي 2002 و2003، بين العامين 1910 و 1912); the loop meets the years
+    # it adds, so a list (أعوام 2015 و2016 و2017) is followed to its end
+    for h in found:
+        if h.kind == "year" and (m := _NEXT_YEAR.match(folded, h.end)):
+            found.append(_Hit(m.start("y"), m.end(), "year", m))
     # longest first wins overlaps; then back to reading order
     found.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
@@ -145,6 +174,8 @@ def _plausible(kind: str, m: re.Match[str]) -> bool:
         return bool(g.get("this") or g.get("mod") or g.get("y") or g.get("pos"))
     if kind == "ago":
         return bool(g.get("n")) or fold(g["unit"]) in folded_set("time_words", "duals")
+    if kind == "day_word":  # it starts a word, a proclitic و ف ب ل aside: not the end of تمثالان
+        return not _INSIDE_A_WORD.search(m.string, max(0, m.start("dw") - 2), m.start("dw"))
     return True
 
 
@@ -182,6 +213,8 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         return out(f"{year:04d}-{month:02d}" if year else None, "month", True)
     if h.kind == "year":
         return out(g["y"], "year", False)
+    if h.kind in ("decade", "century"):
+        return _decade_or_century(h.kind, g, anchor, out)
     if h.kind == "rel_period":
         if g.get("y"):
             return out(g["y"], "year", False)
@@ -226,6 +259,32 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         value = {"month": f"{day:%Y-%m}", "year": f"{day:%Y}"}.get(precision, day.isoformat())
         return out(value, precision, True)
     return None
+
+
+def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
+                       out: Callable[[str | None, str, bool], TimeExpression]) -> TimeExpression | None:
+    """A century's value is the year its hundreds start (1800 for the nineteenth), a decade's its first
+    year. A century named as last or this one, or a decade with no century, takes the anchor's: a decade
+    alone is the latest one begun by the anchor year (الستينيات in 2015: 1960)."""
+    t = data("time_words")
+    named = "cn" in g or "cd" in g
+    if "cn" in g:
+        century = {_norm(k): v for k, v in t["centuries"].items()}[_norm(g["cn"])]
+    elif "cd" in g:
+        century = int(g["cd"])
+    elif anchor is not None:
+        century = anchor.year // 100 + 1 + {"past": -1, "future": 1}.get(_mod(g.get("cmod")) or "", 0)
+    else:
+        return out(None, kind, True)
+    if not 1 <= century <= 21:
+        return None
+    start = (century - 1) * 100
+    if kind == "century":
+        return out(f"{start:04d}", "century", not named)
+    decade = {_norm(k): v for k, v in t["decades"].items()}[_norm(g["dec"])]
+    if not named and "cmod" not in g and start + decade > anchor.year:
+        start -= 100
+    return out(f"{start + decade:04d}", "decade", not named)
 
 
 def _norm(s: str) -> str:
