@@ -32,6 +32,10 @@ def measure(mode: str, corpus: Path, db: Path, workers: int = 1) -> dict:
     return json.loads(out.stdout)
 
 
+def _us(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
@@ -55,12 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     for n, runs in rows:
         for mode, r in runs.items():
             ratio = {b: f"{runs[b]['rate'] / r['rate']:.2f}" if b in runs else "-" for b in ("baseline", "store")}
-            per_article = 1e6 / r["rate"]
-            steps = r.get("steps_seconds")
-            split = (f"{1e6 * steps / r['articles']:.1f}", f"{per_article - 1e6 * steps / r['articles']:.1f}") \
-                if steps is not None else ("-", f"{per_article:.1f}" if mode == "baseline" else "-")
+            steps = r["steps_seconds"]  # None when the steps ran in worker processes
+            steps_us = None if steps is None else 1e6 * steps / r["articles"]
+            rest_us = None if steps is None else 1e6 / r["rate"] - steps_us
             print(f"{n:>8} | {mode:<10} | {r['rate']:>7.0f} | {ratio['baseline']:>10} | {ratio['store']:>7} | "
-                  f"{r['peak_mb']:>7.0f} | {split[0]:>8} | {split[1]:>7} | {r['stored']}")
+                  f"{r['peak_mb']:>7.0f} | {_us(steps_us):>8} | {_us(rest_us):>7} | {r['stored']}")
     return 0
 
 

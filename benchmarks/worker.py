@@ -83,7 +83,7 @@ def main() -> None:
     peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(json.dumps({"mode": mode, "workers": workers, "articles": lines, "stored": stored, "seconds": elapsed,
                       "rate": lines / elapsed, "peak_mb": peak,
-                      "steps_seconds": sum(spent.values()) if spent else None}))
+                      "steps_seconds": sum(spent.values()) if workers == 1 else None}))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,10 @@ class _Words:
     decade: str
     century: str
     not_after_day: str
+    year_word: str
+    day_prefix: str
+    this: str
+    month_word: str
 
 
 @cache
@@ -49,7 +53,8 @@ def _w() -> _Words:
     return _Words(_alt(t["past"]), _alt(t["future"]), _alt(t["current"]),
                   _alt(t["past"] + t["future"] + t["current"]), alternation("gregorian_months"),
                   alternation("weekdays"), _alt(t["day_words"]), _alt(t["units"]), _alt(positions),
-                  _alt(t["decades"]), _alt(t["centuries"]), _alt(t["not_after_day_words"]))
+                  _alt(t["decades"]), _alt(t["centuries"]), _alt(t["not_after_day_words"]), _alt(t["year_words"]),
+                  _alt(t["day_prefixes"]), _alt(t["this"]), _alt(t["month_word"]))
 
 
 @cache
@@ -67,11 +72,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")),
         ("numeric", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?![\d/])")),
         ("day_month", re.compile(
-            rf"{wd}(?<!\d)(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{months}(?:\s*[,،]?\s*(?:عام\s+)?(?P<y>\d{{4}}))?{mod}")),
+            rf"{wd}(?<!\d)(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:(?:{w.month_word})\s+)?{months}(?:\s*[,،]?\s*(?:عام\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("day_month", re.compile(rf"(?<!\w)(?P<mn>{w.month})\s+(?P<d>\d{{1,2}})\s*,\s*(?P<y>\d{{4}})(?!\d)")),
-        ("month", re.compile(rf"{pos}(?:(?P<sh>شهر)\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
+        ("month", re.compile(
+            rf"{pos}(?:(?P<sh>{w.month_word})\s+)?{months}(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?{mod}")),
         ("year", re.compile(
-            rf"{pos}(?:عامي|العامين|عام|العام|اعوام|الاعوام|سنتي|السنتين|سنه|السنه)\s+(?P<y>(?:1\d|20)\d\d)(?!\d)")),
+            rf"{pos}(?:{w.year_word})\s+(?P<y>(?:1\d|20)\d\d)(?!\d)")),
         # a bare year: after since/until/between/in (a number of things there is rarely in that range); after
         # and, "(" or "-" when nothing is counted after it (2015 - 2017); or marked م (AD)
         ("year", re.compile(r"(?:(?<=\bمنذ )|(?<=\bحتى )|(?<=\bبين )|(?<=\bفي ))(?P<y>(?:18|19|20)\d\d)"
@@ -80,12 +86,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                             r"(?=\s*(?:[,.;:)\n-]|$)|\s+و)")),
         ("year", re.compile(r"(?<![\d.,])(?P<y>(?:18|19|20)\d\d)(?=م(?!\w))")),
         ("rel_period", re.compile(
-            rf"{pos}(?:(?P<this>هذا|هذه)\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:\s+(?P<mod>{w.mod}))?(?:\s+(?P<y>\d{{4}}))?")),
+            rf"{pos}(?:(?P<this>{w.this})\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:\s+(?P<mod>{w.mod}))?(?:\s+(?P<y>\d{{4}}))?")),
         # not one day of a series or an observance (اليوم الأول، اليوم العالمي)
         ("day_word", re.compile(
-            rf"(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله)\s+)?(?P<dw>{w.day_word})"
+            rf"(?:(?:{w.day_prefix})\s+)?(?P<dw>{w.day_word})"
             rf"(?:\s+(?P<wd>{w.weekday}))?(?!\w)(?!\s+(?:{w.not_after_day}))")),
-        ("weekday", re.compile(rf"(?:(?:يوم|صباح|مساء|ظهر|فجر|ليله)\s+)?(?P<wd>{w.weekday})(?:\s+(?P<mod>{w.mod}))?")),
+        ("weekday", re.compile(rf"(?:(?:{w.day_prefix})\s+)?(?P<wd>{w.weekday})(?:\s+(?P<mod>{w.mod}))?")),
         ("ago", re.compile(rf"(?P<dir>قبل|بعد)\s+(?:(?P<n>\d{{1,3}})\s+)?(?P<unit>{w.unit})(?!\w)")),
         # الستينيات، ثمانينيات القرن الماضي، منتصف التسعينات من القرن العشرين
         ("decade", re.compile(rf"{pos}(?<!\w)(?:ال)?(?P<dec>{w.decade})(?:ي)?ات(?!\w)"
@@ -230,7 +236,7 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
         return out(monday.isoformat(), "week", True)
     if h.kind == "day_word":
-        offset = {_norm(k): v for k, v in data("time_words")["day_words"].items()}[_norm(g["dw"])]
+        offset = _numbers("day_words")[_norm(g["dw"])]
         day = anchor + dt.timedelta(days=offset) if anchor else None
         if day and g.get("wd") and weekday_names()[_norm(g["wd"])] != day.weekday():
             day = None  # the weekday contradicts the anchor: say nothing rather than guess
@@ -251,7 +257,7 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         if anchor is None:
             return out(None, "day", True)
         unit = _norm(g["unit"])
-        units = {_norm(k): v for k, v in data("time_words")["units"].items()}
+        units = _numbers("units")
         n = int(g["n"]) if g.get("n") else 2
         days = n * units[unit] * (-1 if _norm(g["dir"]) == "قبل" else 1)
         precision = {1: "day", 7: "week", 30: "month"}.get(units[unit], "year")
@@ -266,10 +272,9 @@ def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
     """A century's value is the year its hundreds start (1800 for the nineteenth), a decade's its first
     year. A century named as last or this one, or a decade with no century, takes the anchor's: a decade
     alone is the latest one begun by the anchor year (الستينيات in 2015: 1960)."""
-    t = data("time_words")
     named = "cn" in g or "cd" in g
     if "cn" in g:
-        century = {_norm(k): v for k, v in t["centuries"].items()}[_norm(g["cn"])]
+        century = _numbers("centuries")[_norm(g["cn"])]
     elif "cd" in g:
         century = int(g["cd"])
     elif anchor is not None:
@@ -281,7 +286,7 @@ def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
     start = (century - 1) * 100
     if kind == "century":
         return out(f"{start:04d}", "century", not named)
-    decade = {_norm(k): v for k, v in t["decades"].items()}[_norm(g["dec"])]
+    decade = _numbers("decades")[_norm(g["dec"])]
     if not named and "cmod" not in g and start + decade > anchor.year:
         start -= 100
     return out(f"{start + decade:04d}", "decade", not named)
@@ -289,6 +294,13 @@ def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
 
 def _norm(s: str) -> str:
     return " ".join(fold(s).split())
+
+
+@cache
+def _numbers(key: str) -> dict[str, int]:
+    """A word -> number table of ``time_words.json`` (day offsets, unit days, decades, centuries), by
+    normalised word."""
+    return {_norm(k): v for k, v in data("time_words")[key].items()}
 
 
 @cache
