@@ -1,3 +1,5 @@
+import re
+
 from marsad.arabic import (
     fold,
     fold_key,
@@ -13,6 +15,8 @@ from marsad.arabic import (
     strip_tatweel,
     tokens,
 )
+from marsad.arabic.alternation import word_alternation
+from marsad.arabic.calendar import month_names
 from tests.conftest import seed_text
 
 
@@ -94,3 +98,21 @@ def test_sentences_survive_unbalanced_quotes_and_giant_input():
     text = 'قال المتحدث "إن القوات انسحبت. ثم عادت. ' * 2000
     spans = list(sentences(text))
     assert len(spans) > 100
+
+
+def test_word_alternation_prefers_the_longer_name_and_matches_what_the_list_did():
+    """The trie regex matches the same words as a longest-first alternation, at the same places, on the
+    month names of real dates in the sample."""
+    names = sorted(month_names(), key=len, reverse=True)
+    trie = re.compile(word_alternation(names))
+    plain = re.compile("|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names))
+    found = 0
+    for n in range(5):
+        text = fold(seed_text(n))
+        spans = [m.span() for m in trie.finditer(text)]
+        assert spans == [m.span() for m in plain.finditer(text)]
+        found += len(spans)
+    assert found > 5
+    assert trie.fullmatch("كانون  الاول")  # a space matches any run of spaces
+    assert trie.match("كانون الاول 2021").group() == "كانون الاول"  # not كانون alone
+    assert re.search(word_alternation([]), "كانون") is None

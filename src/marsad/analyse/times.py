@@ -17,13 +17,14 @@ from hijridate import Hijri
 
 from marsad.analyse.lexicon import data, folded_set
 from marsad.arabic import fold, fold_with_offsets, original_span
+from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import alternation, hijri_month_names, month_names, weekday_names
 from marsad.model import Article, TimeExpression
 from marsad.pipeline import Step
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+def _alt(words: list[str]) -> str:
+    return word_alternation(fold(w) for w in words)
 
 
 @dataclass(frozen=True)

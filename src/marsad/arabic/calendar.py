@@ -8,6 +8,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
+from marsad.arabic.alternation import word_alternation
 from marsad.arabic.normalize import fold
 
 
@@ -37,9 +38,9 @@ def weekday_names() -> dict[str, int]:
 
 @cache
 def alternation(key: str) -> str:
-    """A regex alternation of the folded names of one table, longest first, spaces flexible."""
-    names = sorted(_table(key), key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    """A regex matching any folded name of one table (a longer name before one it starts with), spaces
+    flexible."""
+    return word_alternation(_table(key))
 
 
 def month_number(name: str) -> int | None:

@@ -9,6 +9,7 @@ from functools import cache
 from importlib.resources import files
 
 from marsad.arabic import fold, fold_key
+from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import alternation, parse_absolute
 
 _DIGIT = re.compile(r"\d")
@@ -176,7 +177,7 @@ def _share_words() -> tuple[str, ...]:
 
 @cache
 def _counter_re() -> re.Pattern[str]:
-    names = "|".join(re.escape(key(w)) for w in data("boilerplate")["counter_words"])
+    names = word_alternation(key(w) for w in data("boilerplate")["counter_words"])
     return re.compile(rf"^(?:(?:{names})\s*)?\d[\d,. ]*(?:\s*(?:{names}))?$")
 
 
@@ -187,7 +188,7 @@ def is_counter(line: Line) -> bool:
 
 @cache
 def _stamp_noise() -> re.Pattern[str]:
-    markers = "|".join(re.escape(key(m)) for m in data("boilerplate")["published_markers"])
+    markers = word_alternation(key(m) for m in data("boilerplate")["published_markers"])
     return re.compile(rf"\b(?:{markers}|{alternation('weekdays')}|{alternation('gregorian_months')})\b")
 
 
@@ -255,7 +256,7 @@ def is_byline(line: Line) -> bool:
 
 @cache
 def _credit_re() -> re.Pattern[str]:
-    credits = "|".join(re.escape(key(c)).replace(r"\ ", r"\s*") for c in data("boilerplate")["photo_credits"])
+    credits = word_alternation((key(c) for c in data("boilerplate")["photo_credits"]), space=r"\s*")
     return re.compile(rf"\((?:{credits})(?:\s*/\s*[^)]{{0,30}})?\)\s*$")
 
 
