@@ -65,18 +65,12 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     return own, nb
 
 
-def sentence_features(words: list[str]) -> list[list[str]]:
-    """crfsuite's item format: one list of 'name=value' strings per token."""
-    cached = [_items(w) for w in words]
-    n = len(words)
-    out: list[list[str]] = []
-    for i in range(n):
-        items = list(cached[i][0])
-        for off in OFFSETS:
-            j = i + off
-            if 0 <= j < n:
-                items += cached[j][1][off]
-            else:
-                items.append(f"{off}:BOUND")
-        out.append(items)
-    return out
+_BOUNDS = ((), {off: (f"{off}:BOUND",) for off in OFFSETS})  # what the edge of the sentence gives a word
+
+
+def sentence_features(words: list[str]) -> list[tuple[str, ...]]:
+    """crfsuite's item format: the 'name=value' strings of each token, its own and its neighbours'."""
+    padded = [_BOUNDS, _BOUNDS, *map(_items, words), _BOUNDS, _BOUNDS]
+    windows = zip(padded, padded[1:], padded[2:], padded[3:], padded[4:], strict=False)  # five words wide
+    return [own[0] + far_l[1][-2] + near_l[1][-1] + near_r[1][1] + far_r[1][2]
+            for far_l, near_l, own, near_r, far_r in windows]
