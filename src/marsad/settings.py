@@ -29,3 +29,7 @@ DEFAULT = Settings()
 # per-word caches (features, clitic readings, lexicon lookups) hold at most this many words each: the
 # frequent words of a language fit, and memory stays bounded however large the corpus
 WORD_CACHE_SIZE = 150_000
+
+# the cleaner judges each distinct short line once while it is among this many most recently seen (site
+# furniture recurs on every page of an outlet; a line's facts hold about 1 KB)
+LINE_CACHE_SIZE = 20_000

@@ -80,6 +80,12 @@ def parse_absolute(text: str, *, folded: bool = False) -> tuple[str, int, int] |
     return best
 
 
+def date_shaped(text: str) -> bool:
+    """Whether any full-date pattern matches folded ``text``, whether or not its numbers make a real date:
+    if none does, what :func:`parse_absolute` says of the text does not depend on its digits' values."""
+    return any(pattern.search(text) for pattern in _absolute_patterns())
+
+
 def _ymd(m: re.Match[str]) -> str | None:
     g = m.groupdict()
     year = int(g["y"])

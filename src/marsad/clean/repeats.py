@@ -3,50 +3,69 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import combinations
 
-MIN_NEAR_WORDS = 6
-MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only exact repeats are looked for
-PROBE_WORDS = 3
+from marsad.arabic import fold_key
+from marsad.clean.rules import key as key_of
+
+MIN_NEAR_PAIRS = 6  # a near copy has at least this many word pairs (seven words)
+MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only those that begin alike are compared
+START_WORDS = 3  # paragraphs that begin with the same this many words are compared
+START_CHARS = 80  # the first words are read from this much of a paragraph
+PROBE_WORDS = 5  # a paragraph whose middle this many words occur in another is compared with it
 
 
-def _near(a: frozenset[str], b: frozenset[str], containment: float) -> bool:
+def _pairs(key: str) -> frozenset[tuple[str, str]]:
+    """A paragraph's word pairs (each word with the next): a copy keeps them in its order, edited or cut
+    short; another paragraph that only uses the same words does not."""
+    words = key.split()
+    return frozenset(zip(words, words[1:], strict=False))
+
+
+def _near(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]], containment: float) -> bool:
     small = min(len(a), len(b))
-    return small >= MIN_NEAR_WORDS and len(a & b) / small >= containment
+    return small >= MIN_NEAR_PAIRS and len(a & b) / small >= containment
 
 
-def _probe(key: str) -> str | None:
-    """The ``PROBE_WORDS`` words in the middle of a paragraph: a copy of it, or a pull quote taken from
-    it, keeps them unless it was edited right there."""
-    start = end = key.rfind(" ", 0, len(key) // 2) + 1
+def _starts(paragraphs: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each paragraph's first ``START_WORDS`` folded words, keyed from its first ``START_CHARS`` characters
+    (all paragraphs in one call)."""
+    heads = fold_key("\n".join([p[:START_CHARS].replace("\n", " ") for p in paragraphs])).split("\n")
+    starts = []
+    for p, head in zip(paragraphs, heads, strict=True):
+        words = head.split(None, START_WORDS)
+        if len(words) <= START_WORDS:  # the head holds no word after them, so the last may be cut short
+            words = fold_key(p).split(None, START_WORDS)
+        starts.append(tuple(words[:START_WORDS]))
+    return starts
+
+
+def _probe(paragraph: str) -> str | None:
+    """The ``PROBE_WORDS`` words in the middle of a paragraph, as published: a pull quote taken from
+    another paragraph keeps them."""
+    start = end = paragraph.rfind(" ", 0, len(paragraph) // 2) + 1
     for _ in range(PROBE_WORDS):
-        end = key.find(" ", end + 1)
+        end = paragraph.find(" ", end + 1)
         if end < 0:
             return None
-    return key[start:end]
+    return paragraph[start:end]
 
 
-def _partners(keys: Sequence[str]) -> dict[int, list[int]]:
-    """For each paragraph, the others (in order) that its probe occurs in or whose probe occurs in it: only
-    these can be near copies, and only their word sets are built (building every paragraph's was most of
-    the cleaner's time)."""
-    text = "\n".join(keys)
-    starts = []
-    pos = 0
-    for k in keys:
-        starts.append(pos)
-        pos += len(k) + 1
+def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
+    """For each paragraph, the others (in reading order) it may be a copy of: those that begin with the same
+    words (a paragraph pasted twice, a teaser cut from a lead) and those its middle words occur in (a pull
+    quote, a paragraph pasted into a longer one). A page with no copies has none; only the paragraphs'
+    first words are folded to find that. On a page of more than ``MAX_NEAR_COMPARE`` paragraphs only the
+    first words are compared."""
     pairs: set[tuple[int, int]] = set()
-    for i, k in enumerate(keys):
-        probe = _probe(k)
-        if probe is None or text.count(probe) < 2:  # one is the paragraph's own
-            continue
-        at = text.find(probe)
-        while at >= 0:
-            j = bisect_right(starts, at) - 1
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
-            at = text.find(probe, at + 1)
+    by_start: dict[tuple[str, ...], list[int]] = {}
+    for i, start in enumerate(_starts(paragraphs)):
+        by_start.setdefault(start, []).append(i)
+    for same in by_start.values():
+        pairs.update(combinations(same, 2))
+    if len(paragraphs) <= MAX_NEAR_COMPARE:
+        pairs.update(_probed(paragraphs))
     partners: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
         partners.setdefault(i, []).append(j)
@@ -54,56 +73,99 @@ def _partners(keys: Sequence[str]) -> dict[int, list[int]]:
     return partners
 
 
-def find_repeats(keys: Sequence[str], containment: float) -> dict[int, str]:
-    """Indexes of paragraphs to drop, each with its reason. ``keys`` are the paragraphs' folded words, one
-    space between them (:func:`marsad.clean.rules.key`).
+def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
+    """Pairs of paragraphs where the middle words of one occur, as published, in the other."""
+    pairs: set[tuple[int, int]] = set()
+    text = "\n".join(paragraphs)
+    starts = []
+    at = 0
+    for p in paragraphs:
+        starts.append(at)
+        at += len(p) + 1
+    for i, p in enumerate(paragraphs):
+        probe = _probe(p)
+        if probe is None:
+            continue
+        found = text.find(probe)
+        while found >= 0:
+            j = bisect_right(starts, found) - 1
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+            found = text.find(probe, found + 1)
+    return pairs
+
+
+def find_repeats(paragraphs: Sequence[str], containment: float) -> dict[int, str]:
+    """Indexes of paragraphs to drop, each with its reason. ``paragraphs`` are their texts as published;
+    they are keyed (:func:`marsad.clean.rules.key`) only where they may be copies.
 
     1. A leading run of paragraphs that all reappear later (a teaser or summary block pasted above the
        body, or a whole body pasted twice) is dropped as ``teaser``: the later copy stays in reading order.
     2. Then a paragraph equal to an earlier one is dropped as ``repeated``; of two paragraphs sharing
-       ``containment`` of their words, the shorter is dropped (``repeated``: a pull quote or a teaser line).
+       ``containment`` of their word pairs, the shorter is dropped (``repeated``: a pull quote or a teaser
+       line). Only the candidates of :func:`_candidates` are compared.
+    3. A line too short for word pairs to tell (under ``MIN_NEAR_PAIRS``) goes only as part of a copied
+       block (:func:`_in_copied_blocks`).
     """
-    n = len(keys)
-    partners = _partners(keys) if n <= MAX_NEAR_COMPARE else {}
-    last_seen = {k: i for i, k in enumerate(keys)}
-    if not partners and len(last_seen) == n:  # no paragraph twice, none sharing a probe with another
+    n = len(paragraphs)
+    known: list[str | None] = [None] * n
+    partners = _candidates(paragraphs) if n > 1 else {}
+    if not partners:
         return {}
-    bags: dict[int, frozenset[str]] = {}
 
-    def bag(i: int) -> frozenset[str]:
-        if i not in bags:
-            bags[i] = frozenset(keys[i].split())
-        return bags[i]
+    def key(i: int) -> str:
+        if known[i] is None:
+            known[i] = key_of(paragraphs[i])
+        return known[i]  # type: ignore[return-value]
+
+    shingles: dict[int, frozenset[tuple[str, str]]] = {}
+
+    def pairs(i: int) -> frozenset[tuple[str, str]]:
+        if i not in shingles:
+            shingles[i] = _pairs(key(i))
+        return shingles[i]
 
     def near(i: int, j: int) -> bool:
-        return _near(bag(i), bag(j), containment)
+        return _near(pairs(i), pairs(j), containment)
 
     def has_later_copy(i: int) -> bool:
-        if last_seen[keys[i]] > i:
-            return True
-        return any(j > i and near(i, j) and len(bag(j)) >= len(bag(i)) * 0.8 for j in partners.get(i, ()))
+        return any(j > i and (key(j) == key(i) or near(i, j) and len(pairs(j)) >= len(pairs(i)) * 0.8)
+                   for j in partners.get(i, ()))
 
     drop: dict[int, str] = {}
     run = 0
-    while run < n - 1 and keys[run] and has_later_copy(run):
+    while run < n - 1 and run in partners and key(run) and has_later_copy(run):
         drop[run] = "teaser"
         run += 1
     kept: set[int] = set()
-    kept_keys: set[str] = set()
-    for i in range(run, n):
-        if not keys[i]:
+    for i in sorted(partners):
+        if i < run or not key(i):
             continue
-        if keys[i] in kept_keys:
+        if any(j in kept and key(j) == key(i) for j in partners[i]):
             drop[i] = "repeated"
             continue
-        twin = next((j for j in partners.get(i, ()) if j in kept and near(i, j)), None)
+        twin = next((j for j in partners[i] if j in kept and near(i, j)), None)
         if twin is not None:
-            if len(bag(i)) <= len(bag(twin)):
+            if len(pairs(i)) <= len(pairs(twin)):
                 drop[i] = "repeated"
                 continue
             drop[twin] = "repeated"
             kept.discard(twin)
-            kept_keys.discard(keys[twin])
         kept.add(i)
-        kept_keys.add(keys[i])
-    return drop
+    return _in_copied_blocks(drop, n, lambda i: len(pairs(i)) >= MIN_NEAR_PAIRS)
+
+
+def _in_copied_blocks(drop: dict[int, str], n: int, long: Callable[[int], bool]) -> dict[int, str]:
+    """The drops that lie in a run of dropped paragraphs holding at least one ``long`` one: a short line
+    repeated on its own (a heading over each recipe, the same list item, a reader's signature) is the page's
+    structure, not a copy; inside a block pasted twice it goes with the block."""
+    kept: dict[int, str] = {}
+    i = 0
+    while i < n:
+        j = i
+        while j < n and j in drop:
+            j += 1
+        if j > i and any(long(k) for k in range(i, j)):
+            kept.update((k, drop[k]) for k in range(i, j))
+        i = j + 1
+    return kept

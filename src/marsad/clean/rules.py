@@ -10,7 +10,7 @@ from importlib.resources import files
 
 from marsad.arabic import fold, fold_key
 from marsad.arabic.alternation import word_alternation
-from marsad.arabic.calendar import alternation, parse_absolute
+from marsad.arabic.calendar import alternation, date_shaped, parse_absolute
 
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
@@ -47,21 +47,16 @@ CAPTION_MAX_WORDS = 40
 
 
 class Line:
-    """One line of a page, stripped, and what the cleaner made of it (its kind, the reason it was dropped,
-    the attribution that closes an embedded post). Its key and word count are given when the page was keyed
-    at once (:func:`fold_key` of the whole page with its spaces merged, split into lines); the folded text
-    and whether it has a digit are made on first use."""
+    """One line of a page, stripped, as the rules see it. Its key and word count are made at once; the
+    folded text and whether it has a digit on first use."""
 
-    __slots__ = ("text", "key", "n_words", "long", "kind", "dropped", "post", "_folded", "_has_digit")
+    __slots__ = ("text", "key", "n_words", "long", "_folded", "_has_digit")
 
     def __init__(self, text: str, line_key: str | None = None) -> None:
         self.text = text
         self.key = key(text) if line_key is None else line_key
         self.n_words = self.key.count(" ") + 1 if self.key else 0
         self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
-        self.kind = "body"
-        self.dropped: str | None = None
-        self.post: PostAttribution | None = None
         self._folded: str | None = None
         self._has_digit: bool | None = None
 
@@ -115,9 +110,11 @@ BOILERPLATE_GROUPS = ("comment_form", "related", "back_to_top", "footer")
 
 
 @cache
-def _furniture() -> tuple[dict[str, str], dict[str, tuple[tuple[str, str], ...]], tuple[tuple[str, str], ...]]:
-    """The phrase lists compiled once: exact key -> group; first letter -> (prefix, group) pairs; (phrase,
-    group) pairs a line may contain. Groups keep their order: the first that lists a phrase names it."""
+def _furniture() -> tuple[dict[str, str], dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]],
+                          tuple[tuple[str, str], ...]]:
+    """The phrase lists compiled once: exact key -> group; first letter -> (the prefixes, (prefix, group)
+    pairs); (phrase, group) pairs a line may contain. Groups keep their order: the first that lists a phrase
+    names it."""
     exact: dict[str, str] = {}
     prefixes: dict[str, tuple[tuple[str, str], ...]] = {}
     contains: list[tuple[str, str]] = []
@@ -127,7 +124,8 @@ def _furniture() -> tuple[dict[str, str], dict[str, tuple[tuple[str, str], ...]]
         for p in _phrases(group, "prefix"):
             prefixes[p[0]] = (*prefixes.get(p[0], ()), (p, group))
         contains += [(p, group) for p in _phrases(group, "contains")]
-    return exact, prefixes, tuple(contains)
+    by_letter = {letter: (tuple(p for p, _ in pairs), pairs) for letter, pairs in prefixes.items()}
+    return exact, by_letter, tuple(contains)
 
 
 def boilerplate(line: Line) -> str | None:
@@ -141,14 +139,15 @@ def boilerplate(line: Line) -> str | None:
     if not k:
         return "symbols" if line.text.strip() else None
     exact, prefixes, contains = _furniture()
-    if k in exact:
-        return exact[k]
+    group = exact.get(k)
+    if group is not None:
+        return group
     n = line.n_words
     if n > PHRASE_MAX_WORDS:
         return None
-    for p, group in prefixes.get(k[0], ()):
-        if k.startswith(p):
-            return group
+    starts = prefixes.get(k[0])
+    if starts is not None and k.startswith(starts[0]):
+        return next(group for p, group in starts[1] if k.startswith(p))
     for p, group in contains:
         if p in k:
             return group
@@ -194,6 +193,12 @@ def _stamp_noise() -> re.Pattern[str]:
 
 def stamp_date(line: Line) -> tuple[bool, str | None]:
     """Is the line only a date/time stamp? And the date it states, if a full one."""
+    is_stamp, found = _stamp(line)
+    return is_stamp, found[0] if found else None
+
+
+def _stamp(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
+    """:func:`stamp_date`, with the date found as :func:`parse_absolute` gives it (value and place)."""
     if line.n_words > STAMP_MAX_WORDS or not line.has_digit:
         return False, None
     folded = line.folded
@@ -203,7 +208,7 @@ def stamp_date(line: Line) -> tuple[bool, str | None]:
     if not found and without_time == rest:
         return False, None
     rest = _stamp_noise().sub(" ", key(_PARENTHESIS.sub(" ", without_time)))
-    return (not rest.strip(), found[0] if found else None)
+    return not rest.strip(), found
 
 
 _CRUMB = re.compile(r"\s*[/»>›|]\s*")
@@ -282,6 +287,20 @@ def is_caption(line: Line) -> bool:
     return bool(_credit_re().search(" ".join(re.sub(r"[^\w()/]+", " ", line.folded).split())))
 
 
+@cache
+def _key_start_signs() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    exact, prefixes, contains = _furniture()
+    starts = [*exact, *(p for _, pairs in prefixes.values() for p, _ in pairs), *_share_words()]
+    return re.compile(word_alternation(starts, space=" ")), tuple(p for p, _ in contains)
+
+
+def _key_signs(line_key: str) -> bool:
+    """Whether a phrase rule could take a line with this key: it starts like a furniture phrase or a share
+    bar, or holds a phrase furniture contains (one anchored match and a few substring tests, in C)."""
+    starts, contained = _key_start_signs()
+    return starts.match(line_key) is not None or any(p in line_key for p in contained)
+
+
 @dataclass(frozen=True, slots=True)
 class PostAttribution:
     platform: str
@@ -309,3 +328,84 @@ def post_attribution(line: Line) -> PostAttribution | None:
             return PostAttribution(platform, (g.get("author") or "").strip() or None, g.get("handle"),
                                    date[0] if date else None)
     return None
+
+
+class Facts:
+    """What a short line is on its own, whatever page it is on: the furniture rule that takes it (a phrase,
+    a date stamp, a counter, a breadcrumb, a source line), the attribution that closes a pasted post, a
+    caption mark; and, asked in the header zone only, whether it is a byline, ends a sentence, is a
+    dateline or a section name. The same text always has the same facts, so a page's cleaner can work them
+    out once per distinct line (site furniture repeats on every page of its outlet). A line with none of
+    the marks, phrases or brackets the rules look for is known as plain before any rule runs."""
+
+    __slots__ = ("text", "key", "n_words", "furniture", "related_heading", "ends_with_period", "marks", "date",
+                 "date_at", "post", "caption", "_header")
+
+    def __init__(self, text: str, line_key: str | None = None) -> None:
+        line_key = key(text) if line_key is None else line_key
+        self.text, self.key = text, line_key
+        self.n_words = line_key.count(" ") + 1 if line_key else 0
+        self.furniture: str | None = None
+        self.related_heading = False
+        self.ends_with_period = ends_with_period(text)
+        self.marks: str | None = None  # the reason a mark rule gives: date_stamp, counter, category, footer
+        self.date: str | None = None  # the date a stamp states
+        self.date_at: tuple[int, int] | None = None  # and where it is in the folded line
+        self.post: PostAttribution | None = None
+        self.caption = False
+        self._header: tuple[bool, bool, bool, bool] | None = None
+        n = self.n_words
+        if line_key and not text.startswith("©") and not _key_signs(line_key):
+            line = None  # no phrase rule can take it
+        else:
+            line = Line(text, line_key)
+            self.furniture = boilerplate(line)
+            if self.furniture is not None:
+                self.related_heading = self.furniture == "related" and is_related_heading(line)
+                return
+        # the mark rules each need a mark and few words: a breadcrumb or a source line at most LABEL_MAX_WORDS
+        # (any mark), a stamp or counter a digit, a post's attribution a digit or an @handle
+        if n <= POST_MAX_WORDS and (n <= LABEL_MAX_WORDS and _MARKS.search(text) or "@" in text
+                                    or _DIGIT.search(text)):
+            line = line or Line(text, line_key)
+            is_stamp, found = _stamp(line)
+            if is_stamp:
+                self.marks = "date_stamp"
+                if found:
+                    self.date, self.date_at = found[0], found[1:]
+            else:
+                self.marks = ("counter" if is_counter(line) else "category" if is_breadcrumb(line) else
+                              "footer" if is_source_line(line) else None)
+            if self.marks is None:
+                self.post = post_attribution(line)
+        if self.marks is None and self.post is None and n <= CAPTION_MAX_WORDS and (
+                ")" in text[-8:] or line_key.startswith(_caption_prefix_keys())):
+            self.caption = is_caption(line or Line(text, line_key))
+
+    def header(self) -> tuple[bool, bool, bool, bool]:
+        """(a byline, ends a sentence, a dateline, a section name): the header zone's questions."""
+        if self._header is None:
+            line = Line(self.text, self.key)
+            self._header = (is_byline(line), ends_sentence(self.text), is_dateline(line), is_category(line))
+        return self._header
+
+    def digit_free(self) -> bool:
+        """Whether these facts hold for every line of the same shape (the same text with other digits): a
+        line dropped by a phrase, or by a counter, breadcrumb, source or time-stamp rule that saw no date-like
+        number (only reading a date, valid or not, depends on the digits' values)."""
+        if self.furniture is not None:
+            return True
+        return (self.marks in ("counter", "category", "footer") or self.marks == "date_stamp" and self.date is None
+                ) and not date_shaped(fold(self.text))
+
+    def dated(self, text: str) -> Facts | None:
+        """A date stamp's facts for ``text``, a line of the same shape: the same if its date is read at the
+        same place (the rest of the line is the same shape, so it is as much a stamp), else None."""
+        found = parse_absolute(fold(text), folded=True)
+        if found is None or found[1:] != self.date_at:
+            return None
+        facts = object.__new__(Facts)
+        for name in Facts.__slots__:
+            setattr(facts, name, getattr(self, name))
+        facts.text, facts.date = text, found[0]
+        return facts
