@@ -1,3 +1,5 @@
+from itertools import combinations
+
 from marsad.clean import clean_article, rules
 from marsad.clean.repeats import find_repeats
 from marsad.clean.rules import key
@@ -197,7 +199,7 @@ def test_paragraphs_sharing_their_words_but_not_their_order_are_both_kept():
         paras = [p.strip() for p in art["content"].splitlines() if len(p.split()) >= 8]
         keys = [key(p) for p in paras]
         alike = set()
-        for i, j in ((i, j) for i in range(len(keys)) for j in range(i + 1, len(keys))):
+        for i, j in combinations(range(len(keys)), 2):
             a, b = set(keys[i].split()), set(keys[j].split())
             pa, pb = _pairs(keys[i]), _pairs(keys[j])
             if (keys[i] != keys[j] and len(a & b) / min(len(a), len(b)) >= 0.85

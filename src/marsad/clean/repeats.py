@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import combinations
@@ -32,30 +33,27 @@ def _starts(paragraphs: Sequence[str]) -> list[tuple[str, ...]]:
     """Each paragraph's first ``START_WORDS`` folded words, keyed from its first ``START_CHARS`` characters
     (all paragraphs in one call)."""
     heads = fold_key("\n".join([p[:START_CHARS].replace("\n", " ") for p in paragraphs])).split("\n")
-    starts = []
-    for p, head in zip(paragraphs, heads, strict=True):
-        words = head.split(None, START_WORDS)
-        if len(words) <= START_WORDS:  # the head holds no word after them, so the last may be cut short
-            words = fold_key(p).split(None, START_WORDS)
-        starts.append(tuple(words[:START_WORDS]))
-    return starts
+    starts = [head.split(None, START_WORDS) for head in heads]
+    for i, words in enumerate(starts):
+        if len(words) <= START_WORDS and len(paragraphs[i]) > START_CHARS:  # the head may end inside a word
+            starts[i] = fold_key(paragraphs[i]).split(None, START_WORDS)
+    return [tuple(words[:START_WORDS]) for words in starts]
+
+
+_MIDDLE = re.compile(rf"\S+(?:\s+\S+){{{PROBE_WORDS - 1}}}(?=\s)")
 
 
 def _probe(paragraph: str) -> str | None:
-    """The ``PROBE_WORDS`` words in the middle of a paragraph, as published: a pull quote taken from
-    another paragraph keeps them."""
-    start = end = paragraph.rfind(" ", 0, len(paragraph) // 2) + 1
-    for _ in range(PROBE_WORDS):
-        end = paragraph.find(" ", end + 1)
-        if end < 0:
-            return None
-    return paragraph[start:end]
+    """The ``PROBE_WORDS`` words from the middle of a paragraph, as published (followed by more): a pull
+    quote taken from another paragraph keeps them."""
+    m = _MIDDLE.match(paragraph, paragraph.rfind(" ", 0, len(paragraph) // 2) + 1)
+    return m.group() if m else None
 
 
 def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
     """For each paragraph, the others (in reading order) it may be a copy of: those that begin with the same
     words (a paragraph pasted twice, a teaser cut from a lead) and those its middle words occur in (a pull
-    quote, a paragraph pasted into a longer one). A page with no copies has none; only the paragraphs'
+    quote, a copy edited at its start). A page with no copies has none; only the paragraphs'
     first words are folded to find that. On a page of more than ``MAX_NEAR_COMPARE`` paragraphs only the
     first words are compared."""
     pairs: set[tuple[int, int]] = set()
@@ -74,7 +72,7 @@ def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
 
 
 def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
-    """Pairs of paragraphs where the middle words of one occur, as published, in the other."""
+    """Pairs of paragraphs where the middle words of one occur, as published, in another."""
     pairs: set[tuple[int, int]] = set()
     text = "\n".join(paragraphs)
     starts = []
