@@ -51,7 +51,8 @@ _SEP = r"\s*[-/.\s,،]\s*"
 
 
 @cache
-def _absolute_patterns() -> list[re.Pattern[str]]:
+def date_patterns() -> list[re.Pattern[str]]:
+    """The full-date patterns :func:`parse_absolute` reads (on folded text)."""
     months = alternation("gregorian_months")
     return [
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
@@ -71,10 +72,10 @@ def parse_absolute(text: str, *, folded: bool = False) -> tuple[str, int, int] |
     if not folded:
         text = fold(text)
     best = None
-    for pattern in _absolute_patterns():
+    for pattern in date_patterns():
         m = pattern.search(text)
         if m and (best is None or m.start() < best[1]):
-            value = _ymd(m)
+            value = ymd(m)
             if value:
                 best = (value, m.start(), m.end())
     return best
@@ -83,10 +84,11 @@ def parse_absolute(text: str, *, folded: bool = False) -> tuple[str, int, int] |
 def date_shaped(text: str) -> bool:
     """Whether any full-date pattern matches folded ``text``, whether or not its numbers make a real date:
     if none does, what :func:`parse_absolute` says of the text does not depend on its digits' values."""
-    return any(pattern.search(text) for pattern in _absolute_patterns())
+    return any(pattern.search(text) for pattern in date_patterns())
 
 
-def _ymd(m: re.Match[str]) -> str | None:
+def ymd(m: re.Match[str]) -> str | None:
+    """The date a match of one of :func:`date_patterns` reads (day first), or None if it is no date."""
     g = m.groupdict()
     year = int(g["y"])
     if year < 100:

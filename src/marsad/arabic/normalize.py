@@ -162,6 +162,14 @@ def _byte_table(key: bool) -> tuple[bytes, bytes]:
 _FOLD_BYTES, _KEY_BYTES = _byte_table(key=False), _byte_table(key=True)
 
 
+def key_chars() -> dict[str, str]:
+    """What :func:`fold_key` makes of each character of the common repertoire: its key character, a space
+    (any character not a letter or digit), or "" (dropped). Text with other characters keys through the
+    general path; code keying text itself (the compiled cleaner) uses this table and that path."""
+    table, delete = _KEY_BYTES
+    return {c: "" if i in delete else _BYTE_CHARS[table[i]] for i, c in enumerate(_BYTE_CHARS)}
+
+
 def fold(text: str) -> str:
     """All default normalisers at once, plus lower-casing of Latin letters: the matching form."""
     try:

@@ -12,7 +12,7 @@ from marsad.clean.rules import key as key_of
 
 MIN_NEAR_PAIRS = 6  # a near copy has at least this many word pairs (seven words)
 MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only those that begin alike are compared
-START_WORDS = 3  # paragraphs that begin with the same this many words are compared
+START_WORDS = 5  # paragraphs that begin with the same this many words are compared
 START_CHARS = 80  # the first words are read from this much of a paragraph
 PROBE_WORDS = 5  # a paragraph whose middle this many words occur in another is compared with it
 
@@ -72,7 +72,8 @@ def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
 
 
 def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
-    """Pairs of paragraphs where the middle words of one occur, as published, in another."""
+    """Pairs of paragraphs where the middle words of one occur, as published and as whole words (at word
+    boundaries), in another."""
     pairs: set[tuple[int, int]] = set()
     text = "\n".join(paragraphs)
     starts = []
@@ -87,7 +88,9 @@ def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
         found = text.find(probe)
         while found >= 0:
             j = bisect_right(starts, found) - 1
-            if j != i:
+            end = found + len(probe)
+            if j != i and (found == starts[j] or text[found - 1].isspace()) and (
+                    end == len(text) or text[end].isspace()):
                 pairs.add((min(i, j), max(i, j)))
             found = text.find(probe, found + 1)
     return pairs
@@ -105,11 +108,17 @@ def find_repeats(paragraphs: Sequence[str], containment: float) -> dict[int, str
     3. A line too short for word pairs to tell (under ``MIN_NEAR_PAIRS``) goes only as part of a copied
        block (:func:`_in_copied_blocks`).
     """
+    partners = _candidates(paragraphs) if len(paragraphs) > 1 else {}
+    return decide(paragraphs, partners, containment) if partners else {}
+
+
+def decide(paragraphs: Sequence[str], partners: dict[int, list[int]], containment: float,
+           key_of: Callable[[str], str] = key_of) -> dict[int, str]:
+    """:func:`find_repeats` once the candidates are known: ``partners`` maps each paragraph that may be a
+    copy to the others it may be a copy of, in reading order (``key_of``: :func:`rules.key`, or the same
+    made faster)."""
     n = len(paragraphs)
     known: list[str | None] = [None] * n
-    partners = _candidates(paragraphs) if n > 1 else {}
-    if not partners:
-        return {}
 
     def key(i: int) -> str:
         if known[i] is None:

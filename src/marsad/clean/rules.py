@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from marsad.arabic import fold, fold_key
 from marsad.arabic.alternation import word_alternation
-from marsad.arabic.calendar import alternation, date_shaped, parse_absolute
+from marsad.arabic.calendar import alternation, date_patterns, date_shaped, parse_absolute, ymd
 
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
@@ -288,10 +288,44 @@ def is_caption(line: Line) -> bool:
 
 
 @cache
+def _start_phrases() -> tuple[str, ...]:
+    """What a line's key starts with when a phrase rule may take it: a furniture phrase or a share word."""
+    exact, prefixes, _ = _furniture()
+    return (*exact, *(p for _, pairs in prefixes.values() for p, _ in pairs), *_share_words())
+
+
+@cache
 def _key_start_signs() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    exact, prefixes, contains = _furniture()
-    starts = [*exact, *(p for _, pairs in prefixes.values() for p, _ in pairs), *_share_words()]
-    return re.compile(word_alternation(starts, space=" ")), tuple(p for p, _ in contains)
+    return re.compile(word_alternation(_start_phrases(), space=" ")), tuple(p for p, _ in _furniture()[2])
+
+
+@dataclass(frozen=True)
+class Screens:
+    """What each rule needs before it can take a line, as compiled patterns and tables: the compiled page
+    engine tests these and asks :class:`Facts` only about a line that meets one (a line that meets none is
+    taken by no rule, so it is plain). Phrases: ``starts`` (the key starts like a furniture phrase or share
+    bar) and ``contained``; a stamp: a date (``dates``) or a time (``time``) in the folded line; a counter:
+    ``counter`` matches the key; a breadcrumb: its first part's key is one of ``categories``; a source line:
+    its key is or starts with one of ``source_labels`` and a space; a post's attribution: one of ``posts``
+    matches the line; a caption: the key starts with one of ``caption_keys``, or the line ends with ")"."""
+
+    starts: tuple[str, ...]
+    contained: tuple[str, ...]
+    dates: tuple[re.Pattern[str], ...]
+    time: re.Pattern[str]
+    counter: re.Pattern[str]
+    categories: frozenset[str]
+    source_labels: tuple[str, ...]
+    posts: tuple[re.Pattern[str], ...]
+    caption_keys: tuple[str, ...]
+    byline_phrases: tuple[str, ...]  # the header zone: a byline contains one (or a one-word marker and : /)
+    dateline: re.Pattern[str]
+
+
+def screens() -> Screens:
+    return Screens(_start_phrases(), _key_start_signs()[1], tuple(date_patterns()), _TIME, _counter_re(),
+                   _set("categories"), tuple(sorted(_set("source_labels"))), tuple(p for _, p in _post_patterns()),
+                   _caption_prefix_keys(), _byline_markers()[0], _DATELINE)
 
 
 def _key_signs(line_key: str) -> bool:
@@ -330,6 +364,17 @@ def post_attribution(line: Line) -> PostAttribution | None:
     return None
 
 
+def date_in(text: str) -> tuple[str, int, int] | None:
+    """The first full date a line states, and where it is in the folded line."""
+    return parse_absolute(fold(text), folded=True)
+
+
+def header_facts(text: str, line_key: str) -> tuple[bool, bool, bool, bool]:
+    """(a byline, ends a sentence, a dateline, a section name): the header zone's questions of a line."""
+    line = Line(text, line_key)
+    return is_byline(line), ends_sentence(text), is_dateline(line), is_category(line)
+
+
 class Facts:
     """What a short line is on its own, whatever page it is on: the furniture rule that takes it (a phrase,
     a date stamp, a counter, a breadcrumb, a source line), the attribution that closes a pasted post, a
@@ -339,7 +384,7 @@ class Facts:
     the marks, phrases or brackets the rules look for is known as plain before any rule runs."""
 
     __slots__ = ("text", "key", "n_words", "furniture", "related_heading", "ends_with_period", "marks", "date",
-                 "date_at", "post", "caption", "_header")
+                 "date_at", "date_pattern", "post", "caption", "_header")
 
     def __init__(self, text: str, line_key: str | None = None) -> None:
         line_key = key(text) if line_key is None else line_key
@@ -351,6 +396,7 @@ class Facts:
         self.marks: str | None = None  # the reason a mark rule gives: date_stamp, counter, category, footer
         self.date: str | None = None  # the date a stamp states
         self.date_at: tuple[int, int] | None = None  # and where it is in the folded line
+        self.date_pattern: int | None = None  # which date pattern read it, when no other matches the line
         self.post: PostAttribution | None = None
         self.caption = False
         self._header: tuple[bool, bool, bool, bool] | None = None
@@ -373,6 +419,8 @@ class Facts:
                 self.marks = "date_stamp"
                 if found:
                     self.date, self.date_at = found[0], found[1:]
+                    matching = [i for i, p in enumerate(date_patterns()) if p.search(line.folded)]
+                    self.date_pattern = matching[0] if len(matching) == 1 else None
             else:
                 self.marks = ("counter" if is_counter(line) else "category" if is_breadcrumb(line) else
                               "footer" if is_source_line(line) else None)
@@ -383,10 +431,8 @@ class Facts:
             self.caption = is_caption(line or Line(text, line_key))
 
     def header(self) -> tuple[bool, bool, bool, bool]:
-        """(a byline, ends a sentence, a dateline, a section name): the header zone's questions."""
         if self._header is None:
-            line = Line(self.text, self.key)
-            self._header = (is_byline(line), ends_sentence(self.text), is_dateline(line), is_category(line))
+            self._header = header_facts(self.text, self.key)
         return self._header
 
     def digit_free(self) -> bool:
@@ -398,14 +444,31 @@ class Facts:
         return (self.marks in ("counter", "category", "footer") or self.marks == "date_stamp" and self.date is None
                 ) and not date_shaped(fold(self.text))
 
+    def date_for(self, text: str) -> str | None:
+        """The date a date stamp of the same shape states at the same place, or None (then its facts are
+        not these). When one date pattern alone matched this stamp it alone matches one of its shape, at
+        the same place: that place is read, the value cached by its text (a day's pages share it)."""
+        if self.date_pattern is not None:
+            start, end = self.date_at  # type: ignore[misc]
+            return _date_value(self.date_pattern, fold(text)[start:end])
+        found = date_in(text)
+        return found[0] if found is not None and found[1:] == self.date_at else None
+
     def dated(self, text: str) -> Facts | None:
-        """A date stamp's facts for ``text``, a line of the same shape: the same if its date is read at the
-        same place (the rest of the line is the same shape, so it is as much a stamp), else None."""
-        found = parse_absolute(fold(text), folded=True)
-        if found is None or found[1:] != self.date_at:
+        """A date stamp's facts for ``text``, a line of the same shape, if it states its date at the same
+        place (the rest of the line is the same shape, so it is as much a stamp), else None."""
+        date = self.date_for(text)
+        if date is None:
             return None
         facts = object.__new__(Facts)
         for name in Facts.__slots__:
             setattr(facts, name, getattr(self, name))
-        facts.text, facts.date = text, found[0]
+        facts.text, facts.date = text, date
         return facts
+
+
+@lru_cache(maxsize=4096)
+def _date_value(pattern: int, date_text: str) -> str | None:
+    """The date one of the date patterns reads in the text it matched (its value, or None if no date)."""
+    m = date_patterns()[pattern].fullmatch(date_text)
+    return ymd(m) if m else None

@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
 from marsad.model import Article, Paragraph, Removed
-from marsad.settings import LINE_CACHE_SIZE
 from marsad.store.schema import ANNOTATIONS, MIGRATIONS, annotation_columns
 
 _PLAIN_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
@@ -31,11 +29,9 @@ _plain = attrgetter(*_PLAIN_COLUMNS)
 _string = json.encoder.encode_basestring  # a JSON string, as _json writes it
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
-def _removed_json(text: str, reason: str) -> str:
-    """One removed line as JSON (``Removed.record``): site furniture is removed from page after page, so
-    each distinct line is written once."""
-    return f'{{"text":{_string(text)},"reason":{_string(reason)}}}'
+def _removed_json(r: Removed) -> str:
+    """One removed line as JSON (``Removed.record``), written directly."""
+    return f'{{"text":{_string(r.text)},"reason":{_string(r.reason)}}}'
 
 
 def _paragraph_json(p: Paragraph) -> str:
@@ -48,7 +44,7 @@ def _paragraph_json(p: Paragraph) -> str:
 def _article_row(a: Article) -> tuple[Any, ...]:
     return (*_plain(a), _json(list(a.published_window)) if a.published_window else None,
             f"[{','.join(map(_paragraph_json, a.paragraphs))}]",
-            f"[{','.join([_removed_json(r.text, r.reason) for r in a.removed])}]")
+            f"[{','.join(map(_removed_json, a.removed))}]")
 
 
 class Store:
