@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from queue import Empty
 
@@ -140,8 +141,9 @@ def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRe
         good.append(item)
     added, present = store.add(good)
     part.stored, part.present = len(added), len(present)
+    reason = attrgetter("reason")
     for a in added:
-        part.removed.update(r.reason for r in a.removed)
+        part.removed.update(map(reason, a.removed))
         part.found.update({key: len(getattr(a, key)) for key in ANNOTATIONS})
     return part
 

@@ -32,4 +32,4 @@ WORD_CACHE_SIZE = 150_000
 
 # the cleaner judges each distinct short line once while it is among this many most recently seen (site
 # furniture recurs on every page of an outlet; a line's facts hold about 1 KB)
-LINE_CACHE_SIZE = 20_000
+LINE_CACHE_SIZE = 4_096

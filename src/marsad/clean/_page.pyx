@@ -6,12 +6,14 @@ the rules in Python (:class:`marsad.clean.rules.Facts`, :func:`marsad.clean.repe
 the lines and pages that need them. Same output as the Python engine, which a test holds it to."""
 
 cimport cython
+from cpython.object cimport PyObject, PyTypeObject
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_Contains
 from libc.string cimport memset
 
 from marsad.arabic import fold, fold_key
-from marsad.arabic.normalize import key_chars
+from marsad.arabic.calendar import month_names
+from marsad.arabic.normalize import fold_chars, key_chars
 from marsad.clean import repeats, rules
 from marsad.clean.page import PARAGRAPH_SEP, SHAPE_MAX_CHARS, attach_posts
 from marsad.errors import MarsadError
@@ -40,11 +42,14 @@ DEF DROPPED = -1
 DEF FILTER_BYTES = 512  # the bit table of probes' first words
 DEF FILTER_BITS = 4096
 
-cdef int KEY[TABLE_SIZE]
+cdef int KEY[TABLE_SIZE]  # what rules.key makes of a character (32: a space)
+cdef int FOLD[TABLE_SIZE]  # what fold makes of it
 for _i in range(TABLE_SIZE):
-    KEY[_i] = UNKNOWN
+    KEY[_i] = FOLD[_i] = UNKNOWN
 for _c, _k in key_chars().items():
     KEY[ord(_c)] = DROPPED if not _k else 32 if _k in " \n" else ord(_k)
+for _c, _k in fold_chars().items():
+    FOLD[ord(_c)] = DROPPED if not _k else ord(_k)
 
 cdef int MAX_FURNITURE_CHARS = rules.MAX_FURNITURE_CHARS
 cdef int LABEL_MAX_WORDS = rules.LABEL_MAX_WORDS
@@ -56,11 +61,15 @@ cdef int START_CHARS = repeats.START_CHARS
 cdef int PROBE_WORDS = repeats.PROBE_WORDS
 cdef Py_ssize_t MAX_NEAR_COMPARE = repeats.MAX_NEAR_COMPARE
 cdef Py_ssize_t CACHE_SIZE = LINE_CACHE_SIZE
+DEF PLAIN_CACHED_WORDS = 20  # a plain line longer than this is body text, not site furniture or a title
 cdef int STAMP_MAX_WORDS = rules.STAMP_MAX_WORDS
 _SCREENS = rules.screens()
-cdef dict starts_by_first = {}  # a furniture phrase's or share word's first character -> those phrases
+DEF HEAD = 3  # the furniture phrases and share words are looked up by their first HEAD characters
+cdef dict starts_by_head = {}
 for _phrase in _SCREENS.starts:
-    starts_by_first[_phrase[0]] = (*starts_by_first.get(_phrase[0], ()), _phrase)
+    if len(_phrase) < HEAD:
+        raise ValueError(f"a phrase shorter than {HEAD} characters: {_phrase!r}")
+    starts_by_head[_phrase[:HEAD]] = (*starts_by_head.get(_phrase[:HEAD], ()), _phrase)
 cdef tuple contained = _SCREENS.contained
 cdef tuple date_searches = tuple(p.search for p in _SCREENS.dates)
 cdef object time_search = _SCREENS.time.search
@@ -69,6 +78,7 @@ cdef frozenset categories = _SCREENS.categories
 cdef tuple source_labels = _SCREENS.source_labels
 cdef tuple post_matches = tuple(p.match for p in _SCREENS.posts)
 cdef tuple caption_keys = _SCREENS.caption_keys
+cdef frozenset month_words = frozenset(w for _name in month_names() for w in _name.split())
 cdef tuple byline_phrases = _SCREENS.byline_phrases
 cdef object dateline_match = _SCREENS.dateline.match
 
@@ -220,7 +230,7 @@ cdef bint _is_plain(str text, str key, int n):
     cdef bint mark = False, at = False, digit = False, crumb = False, colon = False, paren = False
     if not key or PyUnicode_READ(kind, data, 0) == 0xa9:  # ©
         return False
-    phrases = starts_by_first.get(key[0])
+    phrases = starts_by_head.get(key[:HEAD])
     if phrases is not None and key.startswith(phrases):
         return False
     for phrase in contained:
@@ -240,7 +250,7 @@ cdef bint _is_plain(str text, str key, int n):
         elif c == 0x2f or c == 0xbb or c == 0x3e or c == 0x203a or c == 0x7c:  # / » > › |
             crumb = mark = True
     if n <= POST_MAX_WORDS and (n <= LABEL_MAX_WORDS and mark or at or digit):
-        if digit and n <= STAMP_MAX_WORDS:  # a stamp has a date or a time
+        if digit and n <= STAMP_MAX_WORDS and _may_be_stamp(text, key):  # a stamp has a date or a time
             folded = fold(text)
             if time_search(folded) is not None:
                 return False
@@ -258,6 +268,44 @@ cdef bint _is_plain(str text, str key, int n):
     if n <= CAPTION_MAX_WORDS and (paren and _ends_with_bracket(text) or key.startswith(caption_keys)):
         return False
     return True
+
+
+cdef bint _may_be_stamp(str text, str key):
+    """What a stamp's date or time needs in the folded line (:data:`rules.Screens.dates`, ``time``): digits
+    joined by -, / or . twice, a digit before a colon, or a month's name among the words."""
+    cdef int kind = PyUnicode_KIND(text), f
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    cdef Py_UCS4 c
+    cdef int joins = 0  # separators in the current run of digit groups
+    cdef bint after_digit = False, after_join = False
+    for i in range(len(text)):
+        c = PyUnicode_READ(kind, data, i)
+        f = FOLD[c] if c < TABLE_SIZE else UNKNOWN
+        if f == UNKNOWN:
+            return True
+        if f == DROPPED:
+            continue
+        if 0x30 <= f <= 0x39:
+            if after_join:
+                joins += 1
+                if joins >= 2:
+                    return True
+            after_digit, after_join = True, False
+        elif f == 0x3a:  # :
+            if after_digit:
+                return True
+            after_digit = after_join = False
+            joins = 0
+        elif (f == 0x2d or f == 0x2f or f == 0x2e) and after_digit:  # - / .
+            after_digit, after_join = False, True
+        else:
+            after_digit = after_join = False
+            joins = 0
+    for word in key.split():
+        if word in month_words:
+            return True
+    return False
 
 
 cdef bint _starts_with_category(str text):
@@ -360,6 +408,8 @@ cdef LineFacts _judge(str text):
     n = key.count(u" ") + 1 if key else 0
     if _is_plain(text, key, n):
         f = _plain(text, key, n)
+        if n > PLAIN_CACHED_WORDS:  # body text: not met again, not kept
+            return f
     else:
         facts = rules.Facts(text, key)
         f = _from_rules(facts)
@@ -430,16 +480,20 @@ def clean_article(article, settings=DEFAULT):
     return article
 
 
+cdef tuple NO_ARGS = ()
+
+
 cdef object _paragraph(Py_ssize_t start, Py_ssize_t end, str kind):
-    """``Paragraph(start, end, kind)``, its fields set directly (its __init__ is Python)."""
-    p = Paragraph.__new__(Paragraph)
+    """``Paragraph(start, end, kind)``, made by its type and its fields set directly (its __init__ is
+    Python)."""
+    p = (<PyTypeObject *> Paragraph).tp_new(Paragraph, <PyObject *> NO_ARGS, NULL)
     p.start, p.end, p.kind = start, end, kind
     p.platform = p.author = p.handle = p.date = None
     return p
 
 
 cdef object _removed(str text, str reason):
-    r = Removed.__new__(Removed)
+    r = (<PyTypeObject *> Removed).tp_new(Removed, <PyObject *> NO_ARGS, NULL)
     r.text, r.reason = text, reason
     return r
 
@@ -579,13 +633,39 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_Tailmatch(object text, object sub, Py_ssize_t start, Py_ssize_t end, int direction) except -1
 
 
-cdef extern from "Python.h":
-    Py_UCS4 *PyUnicode_AsUCS4Copy(object text) except NULL
-
 
 cdef inline unsigned int _sign(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
     """A word's first and last characters and its length, folded into FILTER_BITS bits."""
     return (<unsigned int> first * 31 + <unsigned int> last * 7 + <unsigned int> length) & (FILTER_BITS - 1)
+
+
+ctypedef unsigned char ucs1
+ctypedef unsigned short ucs2
+
+ctypedef fused uchar:  # the three widths a str keeps its characters in
+    ucs1
+    ucs2
+    Py_UCS4
+
+
+cdef Py_ssize_t _hits(uchar *chars, Py_ssize_t n, unsigned char *seen, Py_ssize_t *hits) noexcept:
+    """The starts of the words whose sign is in ``seen``, into ``hits``; how many."""
+    cdef Py_ssize_t a = 0, e, count = 0
+    cdef unsigned int h
+    while a < n:
+        if _space(chars[a]):
+            a += 1
+            continue
+        e = a + 1
+        while e < n and not _space(chars[e]):
+            e += 1
+        h = _sign(chars[a], chars[e - 1], e - a)
+        if seen[h >> 3] & (1 << (h & 7)):
+            hits[count] = a
+            hits[count + 1] = e
+            count += 2
+        a = e
+    return count
 
 
 cdef set _probed(list paragraphs):
@@ -595,48 +675,50 @@ cdef set _probed(list paragraphs):
     paragraphs."""
     cdef set pairs = set()
     cdef str text = u"\n".join(paragraphs)
-    cdef Py_ssize_t n = len(text), count = len(paragraphs), i, j = 0, a, e, length, next_start, q
-    cdef unsigned int h
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = len(text), count = len(paragraphs), i, j = 0, a, e, h, found_count, length, next_start, q
+    cdef unsigned int sign
     cdef unsigned char seen[FILTER_BYTES]
     cdef dict by_word = {}
-    cdef Py_UCS4 *chars
+    cdef Py_ssize_t *hits
     memset(seen, 0, FILTER_BYTES)
     for i in range(count):
         probe = _probe(paragraphs[i])
         if probe is not None:
             first = (<str> probe).split(None, 1)[0]
-            h = _sign(first[0], first[len(first) - 1], len(first))
-            seen[h >> 3] |= 1 << (h & 7)
+            sign = _sign(first[0], first[len(first) - 1], len(first))
+            seen[sign >> 3] |= 1 << (sign & 7)
             by_word.setdefault(first, []).append((i, probe))
     if not by_word:
         return pairs
-    chars = PyUnicode_AsUCS4Copy(text)
+    hits = <Py_ssize_t *> PyMem_Malloc((n + 2) * sizeof(Py_ssize_t))
+    if hits == NULL:
+        raise MemoryError()
     try:
+        if kind == 1:
+            found_count = _hits(<ucs1 *> data, n, seen, hits)
+        elif kind == 2:
+            found_count = _hits(<ucs2 *> data, n, seen, hits)
+        else:
+            found_count = _hits(<Py_UCS4 *> data, n, seen, hits)
         next_start = len(<str> paragraphs[0]) + 1
-        a = 0
-        while a < n:
-            if _space(chars[a]):
-                a += 1
+        for h in range(0, found_count, 2):
+            a, e = hits[h], hits[h + 1]
+            found = by_word.get(text[a:e])
+            if found is None:
                 continue
-            e = a + 1
-            while e < n and not _space(chars[e]):
-                e += 1
-            h = _sign(chars[a], chars[e - 1], e - a)
-            if seen[h >> 3] & (1 << (h & 7)):
-                found = by_word.get(text[a:e])
-                if found is not None:
-                    while next_start <= a:  # words come in order: so does the paragraph they are in
-                        j += 1
-                        next_start += len(<str> paragraphs[j]) + 1 if j + 1 < count else n + 1
-                    for i, probe in found:
-                        length = len(<str> probe)
-                        q = a + length
-                        if i != j and q <= n and (q == n or _space(chars[q])) and \
-                                PyUnicode_Tailmatch(text, probe, a, q, -1):
-                            pairs.add((i, j) if i < j else (j, i))
-            a = e
+            while next_start <= a:  # words come in order: so does the paragraph they are in
+                j += 1
+                next_start += len(<str> paragraphs[j]) + 1 if j + 1 < count else n + 1
+            for i, probe in found:
+                length = len(<str> probe)
+                q = a + length
+                if i != j and q <= n and (q == n or _space(PyUnicode_READ(kind, data, q))) and \
+                        PyUnicode_Tailmatch(text, probe, a, q, -1):
+                    pairs.add((i, j) if i < j else (j, i))
     finally:
-        PyMem_Free(chars)
+        PyMem_Free(hits)
     return pairs
 
 

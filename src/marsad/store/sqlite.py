@@ -29,16 +29,26 @@ _plain = attrgetter(*_PLAIN_COLUMNS)
 _string = json.encoder.encode_basestring  # a JSON string, as _json writes it
 
 
+_names: dict[str, str] = {}  # a reason or a kind (a few names) -> its JSON string
+
+
+def _name(name: str) -> str:
+    quoted = _names.get(name)
+    if quoted is None:
+        quoted = _names[name] = _string(name)
+    return quoted
+
+
 def _removed_json(r: Removed) -> str:
     """One removed line as JSON (``Removed.record``), written directly."""
-    return f'{{"text":{_string(r.text)},"reason":{_string(r.reason)}}}'
+    return f'{{"text":{_string(r.text)},"reason":{_name(r.reason)}}}'
 
 
 def _paragraph_json(p: Paragraph) -> str:
     """One paragraph as JSON (``Paragraph.record``), written directly unless it carries a post."""
     if p.kind == "embedded_post":
         return _json(p.record())
-    return f'{{"start":{p.start},"end":{p.end},"kind":{_string(p.kind)}}}'
+    return f'{{"start":{p.start},"end":{p.end},"kind":{_name(p.kind)}}}'
 
 
 def _article_row(a: Article) -> tuple[Any, ...]:
