@@ -5,7 +5,7 @@ import pytest
 from marsad.errors import MarsadError
 from marsad.runner import run
 from marsad.store import Store
-from tests.conftest import table_state
+from tests.conftest import saudi_articles, table_state
 
 
 def test_run_twice_adds_nothing_and_says_so(seeds, db):
@@ -104,3 +104,23 @@ def test_a_version_3_database_keeps_its_paragraphs_and_removed_lines_after_migra
         assert "paragraphs" not in {t for (t,) in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert got == want
     assert any(p.kind == "embedded_post" and p.handle for ps, _ in got.values() for p in ps)
+
+
+def test_articles_read_back_as_they_were_stored(seeds, db, tmp_path):
+    """The paragraphs and removed lines are written as JSON by hand (the store's hot path): real pages read
+    back the same, embedded posts with their fields, removed lines with quotes, backslashes and control
+    characters in them."""
+    from marsad.runner import process
+
+    page = tmp_path / "hostile.txt"
+    art = next(a for a in saudi_articles() if len(a["content"].splitlines()) > 3)
+    body = [art["title"], *art["content"].splitlines()]
+    page.write_text("\n".join([*body[:3], 'اقرأ أيضاً: "الكاظمي" \\ بغداد\t(1)', "عدد القراءات: 1234\x0b",
+                               *body[3:]]), "utf-8")
+    articles = list(process([seeds, page]))
+    assert len(articles) == 6 and any(p.kind == "embedded_post" for a in articles for p in a.paragraphs)
+    assert any('"' in r.text and "\\" in r.text for a in articles for r in a.removed)
+    with Store(db) as store:
+        store.add(articles)
+        stored = {a.id: (a.text, a.paragraphs, a.removed) for a in store.articles()}
+    assert stored == {a.id: (a.text, a.paragraphs, a.removed) for a in articles}

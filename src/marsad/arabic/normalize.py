@@ -162,18 +162,21 @@ def _byte_table(key: bool) -> tuple[bytes, bytes]:
 _FOLD_BYTES, _KEY_BYTES = _byte_table(key=False), _byte_table(key=True)
 
 
+def _char_map(tables: tuple[bytes, bytes]) -> dict[str, str]:
+    table, delete = tables
+    return {c: "" if i in delete else _BYTE_CHARS[table[i]] for i, c in enumerate(_BYTE_CHARS)}
+
+
 def fold_chars() -> dict[str, str]:
     """What :func:`fold` makes of each character of the common repertoire ("" where it drops it)."""
-    table, delete = _FOLD_BYTES
-    return {c: "" if i in delete else _BYTE_CHARS[table[i]] for i, c in enumerate(_BYTE_CHARS)}
+    return _char_map(_FOLD_BYTES)
 
 
 def key_chars() -> dict[str, str]:
     """What :func:`fold_key` makes of each character of the common repertoire: its key character, a space
     (any character not a letter or digit), or "" (dropped). Text with other characters keys through the
     general path; code keying text itself (the compiled cleaner) uses this table and that path."""
-    table, delete = _KEY_BYTES
-    return {c: "" if i in delete else _BYTE_CHARS[table[i]] for i, c in enumerate(_BYTE_CHARS)}
+    return _char_map(_KEY_BYTES)
 
 
 def fold(text: str) -> str:

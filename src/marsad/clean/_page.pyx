@@ -29,6 +29,7 @@ ctypedef unsigned long long u64
 
 cdef extern from "Python.h":
     Py_ssize_t PyUnicode_FindChar(object text, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end, int direction) except -2
+    Py_ssize_t PyUnicode_Tailmatch(object text, object sub, Py_ssize_t start, Py_ssize_t end, int direction) except -1
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
     int PyUnicode_KIND(object text)
     void *PyUnicode_DATA(object text)
@@ -81,6 +82,16 @@ cdef tuple caption_keys = _SCREENS.caption_keys
 cdef frozenset month_words = frozenset(w for _name in month_names() for w in _name.split())
 cdef tuple byline_phrases = _SCREENS.byline_phrases
 cdef object dateline_match = _SCREENS.dateline.match
+
+
+cdef inline int _keyed(Py_UCS4 c) noexcept:
+    """What :func:`rules.key` makes of a character: a character, 32 (a space), DROPPED or UNKNOWN."""
+    return KEY[c] if c < TABLE_SIZE else UNKNOWN
+
+
+cdef inline int _folded(Py_UCS4 c) noexcept:
+    """What :func:`fold` makes of a character: a character, DROPPED or UNKNOWN."""
+    return FOLD[c] if c < TABLE_SIZE else UNKNOWN
 
 
 cdef inline bint _space(Py_UCS4 c) noexcept:
@@ -190,7 +201,7 @@ cdef object _key(str text, Py_ssize_t start, Py_ssize_t end):
     try:
         for i in range(start, end):
             c = PyUnicode_READ(kind, data, i)
-            k = KEY[c] if c < TABLE_SIZE else UNKNOWN
+            k = _keyed(c)
             if k == UNKNOWN:
                 return None
             if k == DROPPED:
@@ -281,7 +292,7 @@ cdef bint _may_be_stamp(str text, str key):
     cdef bint after_digit = False, after_join = False
     for i in range(len(text)):
         c = PyUnicode_READ(kind, data, i)
-        f = FOLD[c] if c < TABLE_SIZE else UNKNOWN
+        f = _folded(c)
         if f == UNKNOWN:
             return True
         if f == DROPPED:
@@ -343,7 +354,7 @@ cdef bint _ends_with_bracket(str text):
     cdef Py_UCS4 c
     while i >= 0:
         c = PyUnicode_READ(kind, data, i)
-        k = KEY[c] if c < TABLE_SIZE else UNKNOWN
+        k = _keyed(c)
         if k == UNKNOWN:
             return True
         if k != DROPPED and not _space(c):
@@ -576,7 +587,7 @@ cdef u64 _start(str paragraph):
     cdef bint inside = False
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
-        k = KEY[c] if c < TABLE_SIZE else UNKNOWN
+        k = _keyed(c)
         if k == UNKNOWN:
             return _words_hash(fold_key(paragraph).split(None, START_WORDS)[:START_WORDS])
         if k == DROPPED:
@@ -627,11 +638,6 @@ cdef object _probe(str paragraph):
             return paragraph[begin:i]
         while i < length and _space(PyUnicode_READ(kind, data, i)):
             i += 1
-
-
-cdef extern from "Python.h":
-    Py_ssize_t PyUnicode_Tailmatch(object text, object sub, Py_ssize_t start, Py_ssize_t end, int direction) except -1
-
 
 
 cdef inline unsigned int _sign(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:

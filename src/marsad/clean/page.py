@@ -129,7 +129,7 @@ def _classify(article: Article, texts: list[str], facts: list[rules.Facts | None
         if f.caption:
             kinds[i] = "caption"
             continue
-        if title_key is not None and not have_title and rules.key(texts[i]) == title_key:
+        if title_key is not None and not have_title and f.key == title_key:
             kinds[i], have_title, in_header = "title", True, False
             continue
         if not in_header:

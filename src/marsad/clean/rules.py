@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from importlib.resources import files
 from marsad.arabic import fold, fold_key
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import alternation, date_patterns, date_shaped, parse_absolute, ymd
+from marsad.settings import LINE_CACHE_SIZE
 
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
@@ -78,12 +80,8 @@ class Line:
 
 
 # What the date, counter, breadcrumb, source and attribution rules each need in a line (a digit, a
-# separator, a colon, an @handle or a date): a line with none of these is left to the other rules.
+# separator, a colon, an @handle or a date): :class:`Facts` leaves a line with none of these to the others.
 _MARKS = re.compile(r"[\d/»>›|:@]")
-
-
-def has_marks(line: Line) -> bool:
-    return _MARKS.search(line.text) is not None
 
 
 def ends_sentence(line: str) -> bool:
@@ -191,14 +189,9 @@ def _stamp_noise() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{markers}|{alternation('weekdays')}|{alternation('gregorian_months')})\b")
 
 
-def stamp_date(line: Line) -> tuple[bool, str | None]:
-    """Is the line only a date/time stamp? And the date it states, if a full one."""
-    is_stamp, found = _stamp(line)
-    return is_stamp, found[0] if found else None
-
-
-def _stamp(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
-    """:func:`stamp_date`, with the date found as :func:`parse_absolute` gives it (value and place)."""
+def stamp_date(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
+    """Is the line only a date/time stamp? And the full date it states, if any, as :func:`parse_absolute`
+    gives it (its value and place in the folded line)."""
     if line.n_words > STAMP_MAX_WORDS or not line.has_digit:
         return False, None
     folded = line.folded
@@ -414,7 +407,7 @@ class Facts:
         if n <= POST_MAX_WORDS and (n <= LABEL_MAX_WORDS and _MARKS.search(text) or "@" in text
                                     or _DIGIT.search(text)):
             line = line or Line(text, line_key)
-            is_stamp, found = _stamp(line)
+            is_stamp, found = stamp_date(line)
             if is_stamp:
                 self.marks = "date_stamp"
                 if found:
@@ -460,14 +453,12 @@ class Facts:
         date = self.date_for(text)
         if date is None:
             return None
-        facts = object.__new__(Facts)
-        for name in Facts.__slots__:
-            setattr(facts, name, getattr(self, name))
+        facts = copy.copy(self)
         facts.text, facts.date = text, date
         return facts
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _date_value(pattern: int, date_text: str) -> str | None:
     """The date one of the date patterns reads in the text it matched (its value, or None if no date)."""
     m = date_patterns()[pattern].fullmatch(date_text)

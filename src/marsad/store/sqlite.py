@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -27,16 +28,7 @@ def _quoted(columns: tuple[str, ...]) -> str:
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per call
 _plain = attrgetter(*_PLAIN_COLUMNS)
 _string = json.encoder.encode_basestring  # a JSON string, as _json writes it
-
-
-_names: dict[str, str] = {}  # a reason or a kind (a few names) -> its JSON string
-
-
-def _name(name: str) -> str:
-    quoted = _names.get(name)
-    if quoted is None:
-        quoted = _names[name] = _string(name)
-    return quoted
+_name = cache(_string)  # a reason or a kind: a few names, each quoted once
 
 
 def _removed_json(r: Removed) -> str:
