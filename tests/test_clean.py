@@ -1,28 +1,11 @@
 from itertools import combinations
 
-import pytest
-
-import marsad.clean
-from marsad.clean import clean_article, page, rules
+from marsad.clean import clean_article, rules
 from marsad.clean.repeats import find_repeats
 from marsad.clean.rules import key
 from marsad.ingest import read_file
 from marsad.model import Article
 from tests.conftest import SEEDS, saudi_articles, seed_text
-
-ENGINES = [page]
-try:
-    from marsad.clean import _page
-
-    ENGINES.append(_page)
-except ImportError:  # not built here: the Python engine alone
-    pass
-
-
-@pytest.fixture(autouse=True, params=ENGINES, ids=lambda e: e.__name__.rsplit(".", 1)[-1])
-def engine(request, monkeypatch):
-    """Every test here runs with each page engine."""
-    monkeypatch.setattr(marsad.clean, "engine", request.param)
 
 
 def cleaned(n: int) -> Article:

@@ -43,10 +43,6 @@ def alternation(key: str) -> str:
     return word_alternation(_table(key))
 
 
-def month_number(name: str) -> int | None:
-    return month_names().get(re.sub(r"\s+", " ", fold(name)).strip())
-
-
 _SEP = r"\s*[-/.\s,،]\s*"
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0670"
@@ -108,10 +107,6 @@ def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
     return out
 
 
-FOLD_STEPS: tuple[Callable[[str], str], ...] = (
-    normalize_presentation_forms, strip_diacritics, strip_tatweel, strip_invisibles, normalize_alef, normalize_ya,
-    normalize_ta_marbuta, normalize_digits, normalize_punctuation,
-)
 _FOLD = _compose_table(_PRESENTATION, _DIACRITICS, _TATWEEL, _INVISIBLE, _ALEF, _YA, _TA_MARBUTA, _DIGITS, _PUNCT)
 
 
@@ -160,23 +155,6 @@ def _byte_table(key: bool) -> tuple[bytes, bytes]:
 
 
 _FOLD_BYTES, _KEY_BYTES = _byte_table(key=False), _byte_table(key=True)
-
-
-def _char_map(tables: tuple[bytes, bytes]) -> dict[str, str]:
-    table, delete = tables
-    return {c: "" if i in delete else _BYTE_CHARS[table[i]] for i, c in enumerate(_BYTE_CHARS)}
-
-
-def fold_chars() -> dict[str, str]:
-    """What :func:`fold` makes of each character of the common repertoire ("" where it drops it)."""
-    return _char_map(_FOLD_BYTES)
-
-
-def key_chars() -> dict[str, str]:
-    """What :func:`fold_key` makes of each character of the common repertoire: its key character, a space
-    (any character not a letter or digit), or "" (dropped). Text with other characters keys through the
-    general path; code keying text itself (the compiled cleaner) uses this table and that path."""
-    return _char_map(_KEY_BYTES)
 
 
 def fold(text: str) -> str:

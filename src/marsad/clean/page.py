@@ -1,6 +1,5 @@
-"""The cleaner's page engine in Python: a page's lines, their facts, the header and related-block logic,
-copies, and the cleaned article. ``marsad.clean._page`` is the same engine compiled; this one runs where
-that was not built, and a test holds the two to the same output on real pages."""
+"""The cleaner's page engine: a page's lines, their facts, the header and related-block logic, copies, and
+the cleaned article."""
 
 from __future__ import annotations
 

@@ -292,35 +292,6 @@ def _key_start_signs() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(word_alternation(_start_phrases(), space=" ")), tuple(p for p, _ in _furniture()[2])
 
 
-@dataclass(frozen=True)
-class Screens:
-    """What each rule needs before it can take a line, as compiled patterns and tables: the compiled page
-    engine tests these and asks :class:`Facts` only about a line that meets one (a line that meets none is
-    taken by no rule, so it is plain). Phrases: ``starts`` (the key starts like a furniture phrase or share
-    bar) and ``contained``; a stamp: a date (``dates``) or a time (``time``) in the folded line; a counter:
-    ``counter`` matches the key; a breadcrumb: its first part's key is one of ``categories``; a source line:
-    its key is or starts with one of ``source_labels`` and a space; a post's attribution: one of ``posts``
-    matches the line; a caption: the key starts with one of ``caption_keys``, or the line ends with ")"."""
-
-    starts: tuple[str, ...]
-    contained: tuple[str, ...]
-    dates: tuple[re.Pattern[str], ...]
-    time: re.Pattern[str]
-    counter: re.Pattern[str]
-    categories: frozenset[str]
-    source_labels: tuple[str, ...]
-    posts: tuple[re.Pattern[str], ...]
-    caption_keys: tuple[str, ...]
-    byline_phrases: tuple[str, ...]  # the header zone: a byline contains one (or a one-word marker and : /)
-    dateline: re.Pattern[str]
-
-
-def screens() -> Screens:
-    return Screens(_start_phrases(), _key_start_signs()[1], tuple(date_patterns()), _TIME, _counter_re(),
-                   _set("categories"), tuple(sorted(_set("source_labels"))), tuple(p for _, p in _post_patterns()),
-                   _caption_prefix_keys(), _byline_markers()[0], _DATELINE)
-
-
 def _key_signs(line_key: str) -> bool:
     """Whether a phrase rule could take a line with this key: it starts like a furniture phrase or a share
     bar, or holds a phrase furniture contains (one anchored match and a few substring tests, in C)."""
