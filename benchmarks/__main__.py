@@ -1,15 +1,15 @@
-"""Benchmarks: python -m benchmarks [--sizes 2500 5000 10000] [--workers 2]
+"""Benchmarks: python -m benchmarks [--sizes 1000 5000 10000] [--workers 2]
 
-On SaudiNewsNet page text, each run in its own process (peak RSS is that run's own, or its largest worker's):
-- baseline: read the same JSON Lines and store the raw text alone (json + sqlite3, same batching): the floor;
-- store: marsad's own ingest and store (decoding, size bounds, ids, the articles table) with the page kept
-  whole: what reading and storing the raw text costs in marsad, cleaning aside;
-- clean: ingest + clean + identify + store;
-- analyse: the whole default pipeline (adds entities, times, figures, quotes).
-Every mode runs in one process; with --workers N (N > 1) clean and analyse run again in N worker processes
-(rows "clean/N"). Ratios are to the one-process baselines ("x baseline", "x store"). In one process, "us steps"
-is the time per article in the pipeline's steps (clean, identify, ...) and "us rest" the time per article in
-everything else: reading, the store, the run's bookkeeping.
+On SaudiNewsNet page text, each run in its own process (peak RSS is that run's own, or its largest worker's),
+for each size, one after the other on the same database:
+- first: ``marsad run`` on a new database (the whole pipeline: clean, entities, times, figures, quotes);
+- rerun: the same run again: every article is found stored by its id and skipped before any step;
+- reanalyse STEP: that step's version raised (as an upgrade would), then ``marsad reanalyse``: every stored
+  article run again through the step (and the steps that use what it gives), written in place;
+- clean: the cleaner alone into a new database (ingest, clean, store);
+- with --workers N (N > 1): the first run again in N worker processes (row "first/N").
+"x first" is each row's time over the first run's. In one process, "us steps" is the time per article in
+the steps, "us rest" the rest (reading, looking up, storing).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from pathlib import Path
 
 from benchmarks.corpus import write_jsonl
 
+REANALYSED = ("figures", "clean")  # one cheap step at the end, and the first step (all the others follow it)
+
 
 def measure(mode: str, corpus: Path, db: Path, workers: int = 1) -> dict:
     out = subprocess.run([sys.executable, "-m", "benchmarks.worker", mode, str(corpus), str(db), str(workers)],
@@ -33,37 +35,39 @@ def measure(mode: str, corpus: Path, db: Path, workers: int = 1) -> dict:
 
 
 def _us(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "-" if value is None else f"{value:.0f}"
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[2500, 5000, 10000])
-    ap.add_argument("--modes", nargs="+", default=["baseline", "store", "clean", "analyse"],
-                    choices=["baseline", "store", "clean", "analyse"])
-    ap.add_argument("--workers", type=int, default=1, help="also run clean and analyse in this many processes")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    ap.add_argument("--workers", type=int, default=1, help="also run the first run in this many processes")
+    ap.add_argument("--reanalyse", nargs="*", default=list(REANALYSED), help="steps whose reanalysis is timed")
     args = ap.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             corpus = Path(tmp) / f"corpus-{n}.jsonl"
             got = write_jsonl(corpus, n)
-            runs = {mode: measure(mode, corpus, Path(tmp) / f"{mode}-{n}.db") for mode in args.modes}
+            db = Path(tmp) / f"run-{n}.db"
+            runs = {"first": measure("run", corpus, db), "rerun": measure("run", corpus, db)}
+            for step in args.reanalyse:
+                runs[f"reanalyse {step}"] = measure(f"reanalyse:{step}", corpus, db)
+            runs["clean"] = measure("clean", corpus, Path(tmp) / f"clean-{n}.db")
             if args.workers > 1:
-                runs.update({f"{mode}/{args.workers}": measure(mode, corpus, Path(tmp) / f"{mode}-{n}-w.db",
-                                                               args.workers)
-                             for mode in args.modes if mode in ("clean", "analyse")})
+                runs[f"first/{args.workers}"] = measure("run", corpus, Path(tmp) / f"run-{n}-w.db", args.workers)
             rows.append((got, runs))
-    print(f"{'articles':>8} | {'mode':<10} | {'art/s':>7} | {'x baseline':>10} | {'x store':>7} | "
-          f"{'peak MB':>7} | {'us steps':>8} | {'us rest':>7} | stored")
+    print(f"{'articles':>8} | {'run':<18} | {'seconds':>7} | {'art/s':>7} | {'x first':>7} | {'peak MB':>7} | "
+          f"{'us steps':>8} | {'us rest':>7} | stored | present | updated")
     for n, runs in rows:
-        for mode, r in runs.items():
-            ratio = {b: f"{runs[b]['rate'] / r['rate']:.2f}" if b in runs else "-" for b in ("baseline", "store")}
+        first = runs["first"]["seconds"]
+        for name, r in runs.items():
             steps = r["steps_seconds"]  # None when the steps ran in worker processes
-            steps_us = None if steps is None else 1e6 * steps / r["articles"]
-            rest_us = None if steps is None else 1e6 / r["rate"] - steps_us
-            print(f"{n:>8} | {mode:<10} | {r['rate']:>7.0f} | {ratio['baseline']:>10} | {ratio['store']:>7} | "
-                  f"{r['peak_mb']:>7.0f} | {_us(steps_us):>8} | {_us(rest_us):>7} | {r['stored']}")
+            steps_us = None if steps is None else 1e6 * steps / n
+            rest_us = None if steps is None else 1e6 * r["seconds"] / n - steps_us
+            print(f"{n:>8} | {name:<18} | {r['seconds']:>7.2f} | {n / r['seconds']:>7.0f} | "
+                  f"{r['seconds'] / first:>7.3f} | {r['peak_mb']:>7.0f} | {_us(steps_us):>8} | {_us(rest_us):>7} | "
+                  f"{r['stored']:>6} | {r['present']:>7} | {r['updated']:>7}")
     return 0
 
 

@@ -14,7 +14,7 @@ import pstats
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.corpus import write_jsonl
@@ -27,9 +27,10 @@ from marsad.runner import default_steps
 class Timed(Step):
     """A step run as the pipeline runs it, its time added up under its name."""
 
-    def __init__(self, step: Step, spent: Counter[str]) -> None:
+    def __init__(self, step: Step, spent: dict[str, float]) -> None:
         self.step, self.spent = step, spent
-        self.name, self.requires, self.provides = step.name, step.requires, step.provides
+        self.name, self.version = step.name, step.version
+        self.requires, self.provides = step.requires, step.provides
 
     def process(self, article: Article) -> Article:
         start = time.perf_counter()
@@ -39,8 +40,8 @@ class Timed(Step):
             self.spent[self.name] += time.perf_counter() - start
 
 
-def step_times(corpus: Path, names: list[str] | None) -> tuple[int, float, Counter[str]]:
-    spent: Counter[str] = Counter()
+def step_times(corpus: Path, names: list[str] | None) -> tuple[int, float, dict[str, float]]:
+    spent: dict[str, float] = defaultdict(float)
     pipeline = Pipeline([Timed(step, spent) for step in default_steps() if names is None or step.name in names])
     start = time.perf_counter()
     n = sum(isinstance(pipeline.apply(item), Article) for item in read_paths([corpus]) if isinstance(item, Article))
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         step_times(corpus, args.steps)  # warm the per-word caches, as a long run would
         n, wall, spent = step_times(corpus, args.steps)
         print(f"{n} articles in {wall:.1f}s: {n / wall:.0f} articles/s on one core (caches warm)")
-        for name, seconds in spent.most_common():
+        for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
             print(f"  {name:<10} {seconds:6.2f}s  {100 * seconds / wall:5.1f}%  {1000 * seconds / n:6.2f} ms/article")
         profile = cProfile.Profile()
         profile.enable()

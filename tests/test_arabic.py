@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from marsad.arabic import (
     fold,
     fold_key,
@@ -116,3 +118,18 @@ def test_word_alternation_prefers_the_longer_name_and_matches_what_the_list_did(
     assert trie.fullmatch("كانون  الاول")  # a space matches any run of spaces
     assert trie.match("كانون الاول 2021").group() == "كانون الاول"  # not كانون alone
     assert re.search(word_alternation([]), "كانون") is None
+
+
+def test_language_data_files_hold_exactly_what_is_declared(monkeypatch):
+    """Every data file loads and holds its declared lists; one whose keys differ is refused at load, naming
+    the file and the keys."""
+    from marsad import langdata
+
+    for package, name in langdata.DECLARED:
+        assert set(langdata.load(package, name)) - {"_about"} == langdata.DECLARED[package, name]
+    with pytest.raises(langdata.LanguageDataError, match=r"speech_verbs.json.*missing \['reporting'\]"):
+        langdata.check("marsad/analyse/data/speech_verbs.json", {"verbs": [], "participles_prefix": [],
+                       "complementisers": [], "resumptives": [], "according_to": []},
+                       langdata.DECLARED["analyse", "speech_verbs"])
+    with pytest.raises(langdata.LanguageDataError, match="no such language data file"):
+        langdata.load("analyse", "speech_verb")

@@ -5,6 +5,7 @@ from marsad.clean.repeats import find_repeats
 from marsad.clean.rules import key
 from marsad.ingest import read_file
 from marsad.model import Article
+from marsad.settings import DEFAULT
 from tests.conftest import SEEDS, saudi_articles, seed_text
 
 
@@ -99,10 +100,10 @@ def test_repeats_keep_the_longer_of_a_pull_quote_pair():
     pull = "المتحدث باسم الوزارة: القوات انسحبت من القاعدة بالكامل صباح اليوم"
     other = "فقرة أخرى مختلفة تماما عن غيرها في هذا المقال الطويل"
     other, pull, long = key(other), key(pull), key(long)
-    assert find_repeats([other, pull, long], 0.85) == {1: "repeated"}
-    assert find_repeats([other, long, pull], 0.85) == {2: "repeated"}
+    assert find_repeats([other, pull, long]) == {1: "repeated"}
+    assert find_repeats([other, long, pull]) == {2: "repeated"}
     # a summary block pasted above the body is dropped, the body keeps its reading order
-    assert find_repeats([pull, long, other], 0.85) == {0: "teaser"}
+    assert find_repeats([pull, long, other]) == {0: "teaser"}
 
 
 def test_furniture_of_another_site_layout_around_a_real_article():
@@ -163,7 +164,7 @@ def test_a_lines_facts_are_what_every_rule_says_when_run_on_it():
               "الرئيسية / أخبار / سياسة", "الأحد، 14 مارس 2015 10:00 ص", "0 تعليق", "اقرأ أيضاً", "© 2021 الموقع",
               "— Mustafa Al-Kadhimi (@MAKadhimi) December 29, 2021", "جانب من الاجتماع في بغداد (أ ف ب)"]
     taken = 0
-    for text in {t.strip() for t in lines if t.strip() and len(t.strip()) <= rules.MAX_FURNITURE_CHARS}:
+    for text in {t.strip() for t in lines if t.strip() and len(t.strip()) <= DEFAULT.furniture_max_chars}:
         line = rules.Line(text)
         furniture = rules.boilerplate(line)
         marks = post = None
@@ -180,12 +181,12 @@ def test_a_lines_facts_are_what_every_rule_says_when_run_on_it():
 
 
 def test_lines_too_long_for_furniture_would_be_taken_by_no_rule_anyway():
-    """Lines over ``MAX_FURNITURE_CHARS`` skip the furniture rules. With that cut lifted, no rule takes any
+    """Lines over ``furniture_max_chars`` skip the furniture rules. With that cut lifted, no rule takes any
     long line of the sample or of a day of SaudiNewsNet: the rules' own word limits already leave them
     alone, so the cut saves time and drops nothing it should not."""
     lines = [line for n in range(5) for line in seed_text(n).splitlines()]
     lines += [line for art in saudi_articles() for line in art["content"].splitlines()]
-    long_lines = [rules.Line.of(t) for t in lines if len(t.strip()) > rules.MAX_FURNITURE_CHARS]
+    long_lines = [rules.Line.of(t) for t in lines if len(t.strip()) > DEFAULT.furniture_max_chars]
     assert len(long_lines) >= 200
     for line in long_lines:
         line.long = False  # as if there were no cut

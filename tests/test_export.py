@@ -65,3 +65,50 @@ def test_sql_dump_loads_into_a_fresh_sqlite(seeds, db):
     assert fresh.execute("SELECT sum(json_array_length(paragraphs)) FROM articles").fetchone()[0] > 40
     assert fresh.execute("SELECT count(*) FROM articles, json_each(articles.removed) "
                          "WHERE json_each.value ->> 'reason' = 'counter'").fetchone()[0] >= 1
+
+
+def test_the_documented_schema_the_store_and_the_exports_name_the_models_fields(seeds, db, tmp_path):
+    """One description of an article's fields (model.py): the schema document, the JSON and CSV exports and
+    the store follow it; a field added in one place only fails here."""
+    from marsad.model import ANNOTATIONS, EXPORTED_FIELDS, annotation_fields
+
+    schema = json.loads((REPO / "docs" / "export.schema.json").read_text("utf-8"))
+    defs = {"articles": "article", "entities": "entity", "quotes": "quote", "times": "time", "figures": "figure"}
+    assert set(schema["properties"]) == set(defs)
+    assert list(schema["$defs"]["article"]["properties"]) == list(EXPORTED_FIELDS)
+    for key in ANNOTATIONS:
+        assert set(schema["$defs"][defs[key]]["properties"]) == {"article", *annotation_fields(key)}, key
+    doc = exported(seeds, db)
+    assert list(doc["articles"][0]) == list(EXPORTED_FIELDS)
+    with Store(db) as store:
+        paths = {p.stem: p for p in export.write_csv(store, tmp_path / "csv")}
+    for key, path in paths.items():
+        header = next(csv.reader(path.open(encoding="utf-8")))
+        assert header == (list(EXPORTED_FIELDS) if key == "articles" else ["article", *annotation_fields(key)])
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(db, tmp_path):
+    from marsad.model import Article
+    from tests.conftest import saudi_articles
+
+    art = saudi_articles()[3]
+    with Store(db) as store:
+        for n, title in enumerate(["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "عنوان عادي"]):
+            store.add([Article(id=f"{n:016x}", source="t.json", text=art["content"], title=title)])
+        [path] = [p for p in export.write_csv(store, tmp_path / "csv") if p.name == "articles.csv"]
+    titles = [row["title"] for row in csv.DictReader(path.open(encoding="utf-8"))]
+    assert titles == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2+3", "'@SUM(A1)", "عنوان عادي"]
+
+
+def test_sql_dump_keeps_nul_and_cr_characters(db):
+    from marsad.model import Article
+    from tests.conftest import saudi_articles
+
+    text = saudi_articles()[5]["content"][:300] + "\x00 بعد الصفر\r وبعد العودة"
+    with Store(db) as store:
+        store.add([Article(id="0" * 16, source="t.json", text=text, title="سطر\rثان\x00")])
+        buf = io.StringIO()
+        export.write_sql(store, buf)
+    fresh = sqlite3.connect(":memory:")
+    fresh.executescript(buf.getvalue())
+    assert fresh.execute("SELECT text, title FROM articles").fetchone() == (text, "سطر\rثان\x00")

@@ -66,13 +66,17 @@ def test_migrations_are_recorded_and_a_newer_schema_is_refused(db):
         Store(db)
 
 
-def test_after_all_migrations_every_annotation_field_has_its_column(db):
-    from marsad.store.schema import ANNOTATIONS, annotation_columns
+def test_after_all_migrations_the_tables_hold_exactly_the_models_fields(db):
+    """The store's columns follow model.py: a field added to the model without a migration (or a column
+    left behind) fails here."""
+    from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, annotation_fields
 
     with Store(db) as store:
+        columns = {row[1] for row in store.query("PRAGMA table_info(articles)")}
+        assert columns == {*ARTICLE_FIELDS, "added_at", "seq"}
         for key in ANNOTATIONS:
             have = {row[1] for row in store.query(f"PRAGMA table_info({key})")}
-            assert set(annotation_columns(key)) <= have, key
+            assert have == {"article", "idx", *annotation_fields(key)}, key
 
 
 def test_a_version_3_database_keeps_its_paragraphs_and_removed_lines_after_migrating(seeds, db, tmp_path):

@@ -6,6 +6,9 @@ import dataclasses
 import os
 import sqlite3
 import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -13,18 +16,39 @@ from rich.console import Console
 
 from marsad import __version__, export
 from marsad.errors import MarsadError
+from marsad.model import ANNOTATIONS
+from marsad.runner import RunReport
+from marsad.runner import reanalyse as reanalyse_job
 from marsad.runner import run as run_job
 from marsad.settings import DEFAULT
 from marsad.store import Store
-from marsad.store.schema import ANNOTATIONS
 
 err = Console(stderr=True, highlight=False)
+SHOWN_ON_A_TERMINAL = 20  # refusals and warnings listed on a terminal; all of them elsewhere or in --report
 
 
 @click.group()
 @click.version_option(__version__, prog_name="marsad")
 def main() -> None:
     """marsad: raw Arabic news in; clean, analysed articles out."""
+
+
+@contextmanager
+def opened(db: str, *, readonly: bool = False) -> Iterator[Store]:
+    """The store, or one clear line (never a traceback) when the file cannot serve: not a database, written
+    by a newer marsad, read-only, on a full disk."""
+    try:
+        with Store(db, readonly=readonly) as store:
+            yield store
+    except MarsadError as e:
+        raise click.ClickException(f"{db}: {e}") from None
+    except sqlite3.DatabaseError as e:
+        message = str(e)
+        if "not a database" in message or "malformed" in message:
+            e2 = MarsadError("E019", path=db, detail=message)
+        else:
+            e2 = MarsadError("E020", path=db, detail=message)
+        raise click.ClickException(str(e2)) from None
 
 
 @main.command()
@@ -34,30 +58,50 @@ def main() -> None:
               help="Refuse single-article files larger than this.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that clean, analyse and store (0: one per CPU core).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write every refusal and warning to this file, one per line.")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
-def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, quiet: bool) -> None:
+def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, report: Path | None, quiet: bool) -> None:
     """Read, clean, analyse (entities, quotes, times, figures) and store the articles in PATHS.
 
     Formats: .txt, .html, .jsonl, .json, RSS/Atom (.xml/.rss/.atom), .warc(.gz).
-    Running again on the same input adds nothing twice.
+    Running again on the same input adds nothing twice; articles stored by an older version of a step are
+    brought up to date in place.
 
     Example: marsad run ../shared/seeds --db marsad.db
     """
     settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
-    try:
-        store = Store(db)
-    except (MarsadError, sqlite3.DatabaseError) as e:  # a corrupt or foreign file is not a database we can use
-        raise click.ClickException(f"{db}: {e}") from None
-    with store:
-        report = _run_with_progress(paths, store, settings, workers or os.cpu_count() or 1, quiet)
-    _summary(report, db)
-    if not report.ok:
+    with opened(db) as store:
+        result = _with_progress(lambda on_item: run_job(paths, store, settings, on_item=on_item,
+                                                        workers=workers or os.cpu_count() or 1), quiet)
+    _summary(result, db, report)
+    if not result.ok:
         sys.exit(1)
 
 
-def _run_with_progress(paths, store, settings, workers, quiet):
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to bring up to date.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write every refusal to this file, one per line.")
+@click.option("--quiet", is_flag=True, help="Print only the summary.")
+def reanalyse(db: str, report: Path | None, quiet: bool) -> None:
+    """Run again every stored article made by an older version of a step (after an upgrade of marsad),
+    through that step and the steps that use what it gives; annotations are replaced in place. `marsad run`
+    does the same for the articles it reads.
+
+    Example: marsad reanalyse --db marsad.db
+    """
+    _exists(db)
+    with opened(db) as store:
+        result = _with_progress(lambda on_item: reanalyse_job(store, on_item=on_item), quiet)
+    click.echo(f"brought up to date {result.updated}, already current {result.present}, "
+               f"failed {len(result.refused)} -> {db}")
+    _listing(result.refused, "refused", report)
+
+
+def _with_progress(job, quiet: bool) -> RunReport:
     if quiet or not err.is_terminal:
-        return run_job(paths, store, settings, workers=workers)
+        return job(None)
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -65,26 +109,54 @@ def _run_with_progress(paths, store, settings, workers, quiet):
                   console=err, transient=True) as progress:
         task = progress.add_task("articles", total=None)
 
-        def on_item(refused):
+        def on_item(refused: str | None) -> None:
             if refused:
                 progress.console.print(f"[yellow]refused[/] {escape(refused)}", markup=True)
             progress.advance(task)
-        return run_job(paths, store, settings, on_item=on_item, workers=workers)
+        return job(on_item)
 
 
-def _summary(report, db: str) -> None:
-    out = Console(highlight=False)
-    out.print(f"read {report.read}, stored {report.stored} new, {report.present} already present, "
-              f"refused {len(report.refused)} -> {db}")
+def _summary(report: RunReport, db: str, listing: Path | None) -> None:
+    """The counts; every refusal (on a terminal the first few); warnings counted by code, each one in
+    ``listing`` when given."""
+    updated = f", {report.updated} brought up to date" if report.updated else ""
+    click.echo(f"read {report.read}, stored {report.stored} new, {report.present} already present{updated}, "
+               f"refused {len(report.refused)} -> {db}")
     if report.removed:
-        removed = ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common())
-        out.print(f"cleaning removed: {removed}")
-    if report.stored:
-        out.print("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
-    for line in report.refused[:20]:
-        out.print(f"  refused: {line}", markup=False)
-    if len(report.refused) > 20:
-        out.print(f"  ... and {len(report.refused) - 20} more refused")
+        click.echo("cleaning removed: " + ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common()))
+    if report.stored or report.updated:
+        click.echo("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
+    if report.warnings:
+        codes = Counter(w.partition("[")[2][:4] for w in report.warnings)
+        where = f"each in {listing}" if listing else "each one: --report FILE"
+        click.echo(f"warnings (articles kept): {', '.join(f'{c} {n}' for c, n in codes.most_common())} ({where}; "
+                   "codes in marsad/errors.py)")
+    _listing([f"refused: {r}" for r in report.refused], "", None)
+    if listing is not None:
+        _write(listing, [f"refused: {r}" for r in report.refused] + [f"warning: {w}" for w in report.warnings])
+
+
+def _listing(lines: list[str], label: str, path: Path | None) -> None:
+    """Every line on standard output when it is not a terminal (nothing wrapped, nothing cut); on a terminal
+    the first few and where the rest are. With ``path`` all of them go to that file too."""
+    prefix = f"{label}: " if label else ""
+    if path is not None:
+        _write(path, [f"{prefix}{line}" for line in lines])
+    shown = lines if not sys.stdout.isatty() else lines[:SHOWN_ON_A_TERMINAL]
+    for line in shown:
+        click.echo(f"  {prefix}{line}")
+    if len(shown) < len(lines):
+        where = f"all of them in {path}" if path else "all of them: --report FILE, or pipe the output"
+        click.echo(f"  ... and {len(lines) - len(shown)} more ({where})")
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    path.write_text("".join(f"{line}\n" for line in lines), "utf-8", errors="backslashreplace")
+
+
+def _exists(db: str) -> None:
+    if not Path(db).is_file():
+        raise click.ClickException(f"{db}: no such database (run `marsad run PATH --db {db}` first)")
 
 
 @main.command("export")
@@ -94,21 +166,28 @@ def _summary(report, db: str) -> None:
               help="Output file (json, sql) or directory (csv). Default: standard output (json, sql), "
                    "./marsad-export (csv).")
 def export_cmd(db: str, fmt: str, out: Path | None) -> None:
-    """Export everything stored: JSON keyed by annotation type, CSV per key, or an SQL dump.
+    """Export everything stored, as one consistent snapshot: JSON keyed by annotation type, CSV per key
+    (cells a spreadsheet would run as formulas are neutralised), or an SQL dump.
 
     Example: marsad export --format json --out marsad.json
     """
-    if not Path(db).is_file():
-        raise click.ClickException(f"{db}: no such database (run `marsad run PATH --db {db}` first)")
-    with Store(db) as store:
-        if fmt == "csv":
-            for path in export.write_csv(store, out or Path("marsad-export")):
-                err.print(f"wrote {path}")
-            return
-        writer = export.write_json if fmt == "json" else export.write_sql
-        if out is None:
-            writer(store, sys.stdout)
-        else:
-            with out.open("w", encoding="utf-8") as f:
-                writer(store, f)
-            err.print(f"wrote {out}")
+    _exists(db)
+    with opened(db, readonly=True) as store:
+        try:
+            if fmt == "csv":
+                for path in export.write_csv(store, out or Path("marsad-export")):
+                    err.print(f"wrote {path}")
+                return
+            writer = export.write_json if fmt == "json" else export.write_sql
+            if out is None:
+                writer(store, sys.stdout)
+            else:
+                with out.open("w", encoding="utf-8") as f:
+                    writer(store, f)
+                err.print(f"wrote {out}")
+        except OSError as e:
+            raise click.ClickException(f"{out}: cannot write ({e.strerror or e})") from None
+
+
+if __name__ == "__main__":
+    main()

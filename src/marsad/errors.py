@@ -1,4 +1,4 @@
-"""Coded errors: every message lives here, every code can be grepped (spaCy's habit)."""
+"""Coded errors and warnings: every message lives here, every code can be grepped (spaCy's habit)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,27 @@ class Errors:
     E014 = "database {path} was written by a newer marsad (schema {found} > {known})"
     E015 = "cannot read: {detail}"
     E016 = "step {step!r} failed on this article ({detail}); the other articles go on: please report it"
+    E017 = "no text in the page (only markup, scripts or styles)"
+    E018 = ("database {path} is at schema {found}, older than this marsad's {known}: open it once for writing "
+            "(marsad run or marsad reanalyse) to upgrade it")
+    E019 = "{path} is not a marsad database ({detail})"
+    E020 = "cannot write to database {path} ({detail})"
+    E021 = "JSON nested deeper than {limit:,} levels"
+    E022 = "WARC record {record} is cut short ({got:,} of {expected:,} bytes): refused, never stored in part"
+    E023 = "no HTML page in this WARC file ({records:,} records read)"
+    E024 = "dangling link (it points to {target})"
+    E025 = "cannot read this directory: {detail}"
+
+    # warnings: the article is kept, with the warning recorded on it
+    W001 = "{n} invalid byte(s) replaced (decoded as {encoding})"
+    W002 = "{n} NUL byte(s) dropped"
+    W003 = "field {field!r} ignored: {detail}"
+    W004 = "{n} unpaired surrogate(s) in field {field!r} replaced"
+
+
+def warning(code: str, **kwargs: object) -> str:
+    """A warning as recorded on an article and printed: ``[W001] 1 invalid byte(s) replaced (...)``."""
+    return f"[{code}] " + getattr(Errors, code).format(**kwargs)
 
 
 class MarsadError(Exception):
@@ -54,4 +75,4 @@ class InputRefused(MarsadError):
 
 
 def _rebuild(cls: type[MarsadError], args: tuple, kwargs: dict[str, object]) -> MarsadError:
-    return cls(*args, **kwargs)
+    return cls(*args, **kwargs)  # type: ignore[arg-type]

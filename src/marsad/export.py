@@ -1,5 +1,7 @@
 """The documented data interface: JSON (one object keyed by annotation type), CSV (one file per
-key), SQL (a dump that loads into a fresh SQLite). Schema: ``docs/export.schema.json``."""
+key), SQL (a dump that loads into a fresh SQLite). Schema: ``docs/export.schema.json``; the records'
+fields are the model's (``marsad.model``). Every export reads one snapshot of the store: a run writing
+meanwhile is either wholly in it or not at all."""
 
 from __future__ import annotations
 
@@ -9,61 +11,90 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from marsad.model import Article
+from marsad.model import ANNOTATIONS, article_record
 from marsad.store import Store
-from marsad.store.schema import ANNOTATIONS
 
 KEYS = ("articles", *ANNOTATIONS)
-
-
-def article_record(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id, "source": a.source, "outlet": a.outlet, "url": a.url, "title": a.title,
-        "published": a.published, "published_how": a.published_how,
-        "published_window": list(a.published_window) if a.published_window else None,
-        "published_evidence": a.published_evidence, "encoding": a.encoding, "text": a.text,
-        "removed": [r.record() for r in a.removed],
-        "paragraphs": [p.record() for p in a.paragraphs],
-    }
+# a spreadsheet runs a cell that starts with one of these as a formula: such cells get a leading apostrophe
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def records(store: Store, key: str) -> Iterator[dict[str, Any]]:
     if key == "articles":
-        yield from map(article_record, store.articles())
+        yield from (article_record(a) for a in store.articles(annotations=False))
     else:
         yield from store.annotations(key)
 
 
 def write_json(store: Store, out: TextIO) -> None:
     """Streamed, so memory stays flat however large the database."""
-    out.write("{")
-    for k, key in enumerate(KEYS):
-        out.write(f'{"," if k else ""}\n  {json.dumps(key)}: [')
-        for n, rec in enumerate(records(store, key)):
-            out.write(("," if n else "") + "\n    " + json.dumps(rec, ensure_ascii=False))
-        out.write("\n  ]")
-    out.write("\n}\n")
+    with store.snapshot():
+        out.write("{")
+        for k, key in enumerate(KEYS):
+            out.write(f'{"," if k else ""}\n  {json.dumps(key)}: [')
+            for n, rec in enumerate(records(store, key)):
+                out.write(("," if n else "") + "\n    " + json.dumps(rec, ensure_ascii=False))
+            out.write("\n  ]")
+        out.write("\n}\n")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists and objects as JSON; text a spreadsheet would run as a formula
+    (``=``, ``+``, ``-``, ``@`` first) behind an apostrophe."""
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_csv(store: Store, out_dir: Path) -> list[Path]:
     """One file per key; nested lists (paragraphs, removed) are JSON in their cell."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for key in KEYS:
-        path = out_dir / f"{key}.csv"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = None
-            for rec in records(store, key):
-                row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                       for k, v in rec.items()}
-                if writer is None:
-                    writer = csv.DictWriter(f, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
-        written.append(path)
+    with store.snapshot():
+        for key in KEYS:
+            path = out_dir / f"{key}.csv"
+            with path.open("w", encoding="utf-8", newline="") as f:
+                writer = None
+                for rec in records(store, key):
+                    if writer is None:
+                        writer = csv.DictWriter(f, fieldnames=list(rec))
+                        writer.writeheader()
+                    writer.writerow({k: csv_cell(v) for k, v in rec.items()})
+            written.append(path)
     return written
 
 
+def sql_literal(value: Any) -> str:
+    """A value as an SQL literal that reads back identical: text with NUL or CR characters is spliced with
+    ``char()`` (a dump tool would cut the text at a NUL)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int | float):
+        return repr(int(value) if isinstance(value, bool) else value)
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    parts = []
+    piece: list[str] = []
+    for ch in value:
+        if ch in "\0\r":
+            parts.append("'" + "".join(piece).replace("'", "''") + "'")
+            parts.append(f"char({ord(ch)})")
+            piece = []
+        else:
+            piece.append(ch)
+    parts.append("'" + "".join(piece).replace("'", "''") + "'")
+    return parts[0] if len(parts) == 1 else "(" + " || ".join(p for p in parts if p != "''") + ")"
+
+
 def write_sql(store: Store, out: TextIO) -> None:
-    for line in store.dump_sql():
-        out.write(line + "\n")
+    """The whole database as SQL statements that load into a fresh SQLite."""
+    with store.snapshot():
+        out.write("BEGIN TRANSACTION;\n")
+        for name, statement, columns, rows in store.tables():
+            out.write(statement + ";\n")
+            names = ", ".join(f'"{c}"' for c in columns)
+            for row in rows:
+                out.write(f'INSERT INTO "{name}" ({names}) VALUES ({", ".join(map(sql_literal, row))});\n')
+        out.write("COMMIT;\n")

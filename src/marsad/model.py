@@ -6,7 +6,7 @@ offsets); text is never copied into an annotation except as a display cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(slots=True)
@@ -92,18 +92,25 @@ class Figure:
 
 @dataclass(slots=True)
 class Article:
+    """One article: what was read, the cleaned text as published, and every annotation on it. Its fields are
+    described here once: the store's columns, the export's records and the documented schema follow them."""
+
     id: str
     source: str
     text: str
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
+    title_how: str | None = None  # given | metadata | header
     published: str | None = None  # YYYY-MM-DD
     published_how: str | None = None  # given | header | byline | metadata | embedded_post | inferred
     published_window: tuple[str, str] | None = None
     published_evidence: str | None = None
     encoding: str | None = None
-    raw: str = ""  # the page text before cleaning; dropped once cleaned
+    warnings: list[str] = field(default_factory=list)  # what reading mended or dropped (coded, see errors.py)
+    steps: dict[str, int] = field(default_factory=dict)  # the version of each step that made this record
+    # the page text before cleaning: kept in the store so a new cleaner can clean it again; not exported
+    raw: str = field(default="", metadata={"exported": False})
     paragraphs: list[Paragraph] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     entities: list[Mention] = field(default_factory=list)
@@ -111,6 +118,39 @@ class Article:
     times: list[TimeExpression] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
 
-    def span(self, start: int, end: int) -> str:
-        return self.text[start:end]
 
+# annotation key (an Article field, the export's key and the store's table) -> its record type
+ANNOTATIONS: dict[str, type] = {"entities": Mention, "quotes": Quote, "times": TimeExpression, "figures": Figure}
+# fields holding a list of records of their own kind, stored and exported as JSON inside the article
+NESTED: dict[str, type] = {"paragraphs": Paragraph, "removed": Removed}
+# an article's own fields (the store's columns), and those exported (all but the raw page)
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ANNOTATIONS)
+EXPORTED_FIELDS = tuple(f.name for f in fields(Article)
+                        if f.name not in ANNOTATIONS and f.metadata.get("exported", True))
+
+
+def annotation_fields(key: str) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(ANNOTATIONS[key]))
+
+
+def article_record(a: Article, names: tuple[str, ...] = EXPORTED_FIELDS) -> dict[str, object]:
+    """An article's own fields as plain data (lists and dicts for the nested ones), as exported and stored."""
+    rec: dict[str, object] = {}
+    for name in names:
+        value = getattr(a, name)
+        if name in NESTED:
+            value = [item.record() for item in value]
+        elif name == "published_window":
+            value = list(value) if value else None
+        rec[name] = value
+    return rec
+
+
+def article_from_record(rec: dict[str, object]) -> Article:
+    """The inverse of :func:`article_record` (annotations are added by the caller)."""
+    values = dict(rec)
+    for name, kind in NESTED.items():
+        values[name] = [kind(**item) for item in values.get(name) or []]  # type: ignore[attr-defined]
+    window = values.get("published_window")
+    values["published_window"] = tuple(window) if window else None  # type: ignore[arg-type]
+    return Article(**values)  # type: ignore[arg-type]

@@ -1,20 +1,26 @@
 """Steps and pipelines. A step is a pure map over one Article (it must run unchanged in a process
 pool or on a Spark executor): it declares what it requires and provides, and the pipeline checks
-the order before anything runs (spaCy's analyze_pipes habit)."""
+the order before anything runs (spaCy's analyze_pipes habit).
+
+Every step has a version, raised whenever what it gives for the same input changes. An article records
+the version of each step that made it, so a stored article made by an older step is run again through
+that step and the steps that use what it provides (:meth:`Pipeline.stale`). A step's ``process`` must
+therefore give the same result on an article it has already been through as on a fresh one: it first
+undoes what it set itself (never what was given with the article)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
 
 from marsad.errors import InputRefused, MarsadError
 from marsad.model import Article
 
 
 class Step:
-    name: ClassVar[str]
-    requires: ClassVar[tuple[str, ...]] = ()
-    provides: ClassVar[tuple[str, ...]] = ()
+    name: str
+    version: int = 1
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
 
     def process(self, article: Article) -> Article:
         """Return the article with this step's annotations added; raise MarsadError to refuse it."""
@@ -31,16 +37,28 @@ class Pipeline:
             have.update(step.provides)
         self.steps = list(steps)
 
-    def apply(self, article: Article) -> Article | InputRefused:
-        """The article through every step; refused (not raised) when a step refuses it or breaks on it,
-        so one odd page never stops a night's run."""
+    def stale(self, done: dict[str, int]) -> list[Step]:
+        """The steps to run again on an article made with the step versions ``done``: each step whose version
+        differs (or that never ran), and every later step that requires what a step run again provides."""
+        out: list[Step] = []
+        changed: set[str] = set()
         for step in self.steps:
+            if done.get(step.name) != step.version or changed.intersection(step.requires):
+                out.append(step)
+                changed.update(step.provides)
+        return out
+
+    def apply(self, article: Article, steps: Sequence[Step] | None = None) -> Article | InputRefused:
+        """The article through every step (or the ``steps`` given, in order); refused (not raised) when a step
+        refuses it or breaks on it, so one odd page never stops a night's run."""
+        for step in self.steps if steps is None else steps:
             try:
                 article = step.process(article)
             except MarsadError as e:
                 return InputRefused.at(article.source, e)
             except Exception as e:  # a bug on one article is reported with its step, not fatal to the run
                 return InputRefused(article.source, "E016", step=step.name, detail=f"{type(e).__name__}: {e}")
+            article.steps[step.name] = step.version
         return article
 
     def run(self, items: Iterable[Article | InputRefused]) -> Iterator[Article | InputRefused]:

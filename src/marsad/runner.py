@@ -1,17 +1,26 @@
-"""The main job as a library call: read, clean, identify, analyse, store; count everything."""
+"""The main job as a library call: read, look up, clean, analyse, store; count everything.
+
+An article's id is known as soon as it is read (:mod:`marsad.ids`), so a stored article is found before
+any step runs: one made by the current steps is counted and skipped; one made by an older version of a
+step is run again through that step and the steps that use what it gives, and written in place
+(:meth:`Pipeline.stale`). ``reanalyse`` does the same for every stored article, with no input."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 import threading
+import time
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 from marsad.analyse.entities import Entities
 from marsad.analyse.figures import Figures
@@ -19,13 +28,11 @@ from marsad.analyse.quotes import Quotes
 from marsad.analyse.times import Times
 from marsad.clean import Clean
 from marsad.errors import InputRefused
-from marsad.ids import Identify
 from marsad.ingest import Shard, read_paths
-from marsad.model import Article
+from marsad.model import ANNOTATIONS, Article
 from marsad.pipeline import Pipeline, Step
 from marsad.settings import DEFAULT, Settings
 from marsad.store import Store
-from marsad.store.schema import ANNOTATIONS
 
 
 @dataclass
@@ -33,9 +40,11 @@ class RunReport:
     read: int = 0
     stored: int = 0
     present: int = 0
+    updated: int = 0  # stored before by an older version of a step, run again and written in place
     refused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "<where>: [Wnnn] ..." for articles kept
     removed: Counter[str] = field(default_factory=Counter)
-    found: Counter[str] = field(default_factory=Counter)  # annotations of the stored articles, by key
+    found: Counter[str] = field(default_factory=Counter)  # annotations of the articles written, by key
 
     @property
     def ok(self) -> bool:
@@ -45,13 +54,20 @@ class RunReport:
         self.read += other.read
         self.stored += other.stored
         self.present += other.present
+        self.updated += other.updated
         self.refused += other.refused
+        self.warnings += other.warnings
         self.removed.update(other.removed)
         self.found.update(other.found)
 
+    def count_written(self, articles: Iterable[Article]) -> None:
+        for a in articles:
+            self.removed.update(r.reason for r in a.removed)
+            self.found.update({key: len(getattr(a, key)) for key in ANNOTATIONS})
+
 
 def default_steps(settings: Settings = DEFAULT) -> list[Step]:
-    return [Clean(settings), Identify(), Entities(), Times(), Figures(), Quotes()]
+    return [Clean(settings), Entities(), Times(), Figures(), Quotes()]
 
 
 def process(paths: Iterable[str | Path], settings: Settings = DEFAULT,
@@ -64,38 +80,78 @@ def process(paths: Iterable[str | Path], settings: Settings = DEFAULT,
 def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
         steps: Sequence[Step] | None = None, batch: int = 500,
         on_item: Callable[[str | None], None] | None = None, workers: int = 1) -> RunReport:
-    """Read ``paths``, put every article through the steps and store it, ``batch`` articles per transaction.
+    """Read ``paths``, put every new article through the steps and store it, ``batch`` articles per
+    transaction; bring stored ones made by older steps up to date.
 
     ``on_item`` is called once per item read, with the refusal message if it was refused. With ``workers``
     above 1, that many processes each read their own share of the input (:class:`~marsad.ingest.Shard`),
     run the steps and write through their own connection to the same database (SQLite takes their
-    transactions one at a time, so nothing is stored twice); this process only gathers their counts."""
+    transactions one at a time, so nothing is stored twice); this process only gathers their counts. A
+    worker ends when this process does, however it ends."""
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
     report = RunReport()
-
     if workers <= 1:
         _run_shard(paths, pipeline, store, settings, batch, Shard(), report.merge, on_item)
         return report
     # fork is fast and shares what is loaded; a process with other threads (a progress bar) spawns instead
-    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    context: Any = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     queue = context.Queue(maxsize=4 * workers)
     procs = [context.Process(target=_shard_worker, daemon=True,
                              args=(list(map(str, paths)), store.path, pipeline.steps, settings, batch,
-                                   Shard(k, workers), queue)) for k in range(workers)]
-    for proc in procs:
-        proc.start()
+                                   Shard(k, workers), queue, os.getpid())) for k in range(workers)]
+    previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
+        for proc in procs:
+            proc.start()
         _gather(procs, queue, report, on_item)
-    finally:  # a failed worker stops the others; the batches they committed stay
+    finally:  # a failed worker, an interrupt or a SIGTERM stops the others; the batches they committed stay
         for proc in procs:
             if proc.is_alive():
                 proc.terminate()
-            proc.join()
+        for proc in procs:
+            if proc.pid is not None:
+                proc.join()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return report
 
 
-def _gather(procs: list, queue: multiprocessing.Queue, report: RunReport,
-            on_item: Callable[[str | None], None] | None) -> None:
+def reanalyse(store: Store, settings: Settings = DEFAULT, steps: Sequence[Step] | None = None, batch: int = 200,
+              on_item: Callable[[str | None], None] | None = None) -> RunReport:
+    """Every stored article made by an older version of a step, run again through it (and the steps that
+    use what it gives) and written in place. Articles are read in batches by id, so writing them back
+    never disturbs the reading."""
+    pipeline = Pipeline(default_steps(settings) if steps is None else steps)
+    report = RunReport()
+    ids = [i for (i,) in store.query("SELECT id FROM articles ORDER BY seq")]
+    for k in range(0, len(ids), batch):
+        chunk = ids[k:k + batch]
+        part = RunReport()
+        again: list[Article] = []
+        for a in store.articles(ids=chunk):
+            stale = pipeline.stale(a.steps)
+            if not stale:
+                part.present += 1
+                continue
+            done = pipeline.apply(a, stale)
+            if isinstance(done, InputRefused):
+                part.refused.append(f"{done} (stored article {a.id} left as it was)")
+            else:
+                again.append(done)
+            if on_item:
+                on_item(str(done) if isinstance(done, InputRefused) else None)
+        part.updated = store.replace(again)
+        part.count_written(again)
+        report.merge(part)
+    return report
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _gather(procs: list, queue: Any, report: RunReport, on_item: Callable[[str | None], None] | None) -> None:
     running = len(procs)
     while running:
         try:
@@ -117,43 +173,63 @@ def _gather(procs: list, queue: multiprocessing.Queue, report: RunReport,
 
 def _run_shard(paths: Iterable[str | Path], pipeline: Pipeline, store: Store, settings: Settings, batch: int,
                shard: Shard, take: Callable[[RunReport], None], on_item: Callable[[str | None], None] | None) -> None:
-    items = read_paths(paths, settings, shard)
+    database = Path(store.path).absolute()
+    own = frozenset(database.with_name(database.name + end) for end in ("", "-wal", "-shm", "-journal"))
+    items = read_paths(paths, settings, shard, skip=own)
     while chunk := list(islice(items, batch)):
         take(_store_batch(pipeline, store, chunk, on_item))
 
 
 def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRefused],
                  on_item: Callable[[str | None], None] | None) -> RunReport:
-    """One batch through the steps and into the store, and what it counted; ``on_item`` hears of each item
-    as soon as it is through the steps."""
+    """One batch: stored articles found by id first; new ones through the steps and stored, stale ones
+    brought up to date in place. ``on_item`` hears of each item as soon as it is through."""
     part = RunReport()
-    good: list[Article] = []
+    stored = store.versions(a.id for a in chunk if isinstance(a, Article))
+    new: list[Article] = []
+    again: list[Article] = []
     for item in chunk:
         if isinstance(item, Article):
-            item = pipeline.apply(item)
+            part.warnings += [f"{item.source}: {w}" for w in item.warnings]
+            if item.id in stored:
+                stale = pipeline.stale(stored.pop(item.id))
+                if not stale:
+                    part.read += 1
+                    part.present += 1
+                    if on_item:
+                        on_item(None)
+                    continue
+                old = store.article(item.id)
+                item = pipeline.apply(old, stale) if old is not None else pipeline.apply(item)
+                target = again if old is not None else new
+            else:
+                item = pipeline.apply(item)
+                target = new
+            if isinstance(item, Article):
+                target.append(item)
         refused = str(item) if isinstance(item, InputRefused) else None
         if on_item:
             on_item(refused)
         if refused:
             part.refused.append(refused)
-            continue
-        part.read += 1
-        good.append(item)
-    added, present = store.add(good)
-    part.stored, part.present = len(added), len(present)
-    reason = attrgetter("reason")
-    for a in added:
-        part.removed.update(map(reason, a.removed))
-        part.found.update({key: len(getattr(a, key)) for key in ANNOTATIONS})
+        else:
+            part.read += 1
+    added, present = store.add(new)
+    part.stored, part.present = len(added), part.present + len(present)
+    part.updated = store.replace(again)
+    part.count_written([*added, *again])
     return part
 
 
 PROGRESS_EVERY = 25  # a worker reports the items it has been through in groups this size
+PARENT_POLL_S = 1.0  # how often a worker checks that the process that started it is still there
 
 
 def _shard_worker(paths: list[str], path: str, steps: list[Step], settings: Settings, batch: int, shard: Shard,
-                  queue: multiprocessing.Queue) -> None:
-    """One worker process: its share of the input, through the steps, into the store; counts sent back."""
+                  queue: Any, parent: int) -> None:
+    """One worker process: its share of the input, through the steps, into the store; counts sent back.
+    It ends itself when its parent is gone (killed, even with SIGKILL), so none is ever left behind."""
+    _follow_parent(parent)
     seen: list[str | None] = []
 
     def on_item(status: str | None) -> None:
@@ -173,3 +249,22 @@ def _shard_worker(paths: list[str], path: str, steps: list[Step], settings: Sett
         queue.put(("done",))
     except BaseException:
         queue.put(("failed", traceback.format_exc()))
+
+
+def _follow_parent(parent: int) -> None:
+    """Die with the parent: on Linux the kernel sends SIGTERM when it goes (PR_SET_PDEATHSIG); everywhere a
+    watcher thread sees it gone within ``PARENT_POLL_S`` and ends this process."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # already gone before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

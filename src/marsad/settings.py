@@ -13,8 +13,25 @@ class Settings:
     max_stream_bytes: int = 20_000_000_000
     # one article's raw text larger than this (in characters) is refused
     max_article_chars: int = 2_000_000
-    # paragraphs sharing at least this share of their words count as copies of each other
+    # an HTML page whose elements nest deeper than this is flattened before parsing (parsers slow down badly
+    # past a few thousand levels; real pages stay under a hundred)
+    max_html_depth: int = 1_000
+    # the cleaner's line rules: no furniture rule is for a line longer than this (the longest are 40-word
+    # captions), and the most words each kind of line has (each rule checks its own first)
+    furniture_max_chars: int = 320
+    stamp_max_words: int = 15  # a date/time stamp, a counter
+    label_max_words: int = 8  # a breadcrumb, a source line, a byline, a share bar
+    phrase_max_words: int = 30  # a line matched by a boilerplate phrase it starts with or contains
+    post_max_words: int = 30  # the attribution line of an embedded post
+    caption_max_words: int = 40
+    shape_max_chars: int = 120  # lines looked up by their shape (a site's stamps and counters are short)
+    # copies inside a page: paragraphs sharing at least this share of their word pairs are copies
     repeat_containment: float = 0.85
+    near_min_pairs: int = 6  # a near copy has at least this many word pairs (seven words)
+    near_max_compare: int = 400  # beyond this many paragraphs only those that begin alike are compared
+    start_words: int = 5  # paragraphs that begin with the same this many words are compared
+    start_chars: int = 80  # the first words are read from this much of a paragraph
+    probe_words: int = 5  # a paragraph whose middle this many words occur in another is compared with it
     # a paragraph of at least this many words starts the body (ends the header zone)
     body_min_words: int = 8
     # a title has between these many words

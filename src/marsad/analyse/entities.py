@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> list[Mention]:
+def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
     """Add the names the tagger missed or cut short where a title vouches for them: right after a rank or
     courtesy title (اللواء أحمد علي) or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
     out = list(found)
@@ -120,7 +121,7 @@ def _with_titled_names(text: str, toks: list[Token], found: list[Mention]) -> li
     return sorted(out, key=lambda m: m.start)
 
 
-def _with_organisations(text: str, toks: list[Token], found: list[Mention]) -> list[Mention]:
+def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
     """Organisations named by a head word and its definite modifiers (قيادة العمليات المشتركة، التحالف
     الدولي، وزارة الخارجية الأمريكية), which a tagger trained on older news often misses or cuts short."""
     out = list(found)
@@ -161,7 +162,7 @@ def _is_calendar_word(word: str) -> bool:
     return f in month_names() or f in weekday_names() or fold(word) in month_names()
 
 
-def _role_after(toks: list[Token], j: int) -> tuple[int, int] | None:
+def _role_after(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     """", ROLE ..." right after a name, closed by a comma: its token range."""
     if j + 1 >= len(toks) or toks[j].text not in ("،", ",") or "role_heads" not in kinds(toks[j + 1].text, "titles"):
         return None
@@ -178,7 +179,7 @@ def _role_after(toks: list[Token], j: int) -> tuple[int, int] | None:
 _NAME_JOINERS = frozenset(fold(w) for w in ("بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل"))
 
 
-def _name_after(toks: list[Token], k: int) -> tuple[int, int] | None:
+def _name_after(toks: Sequence[Token], k: int) -> tuple[int, int] | None:
     """Two name words right after a title (a third when it is a family name: محمد علي الحسيني; more with
     joiners: محمد بن سلمان). Not a name word: a function word, a speech verb, a title, punctuation, a word
     carrying a conjunction or preposition (وأن، بمناسبة، لكرة) unless it is a known given or family name,
@@ -231,7 +232,7 @@ def _carries_clitic(folded: str) -> bool:
 _ROLE_LINKS = frozenset(fold(w) for w in ("في", "لدى", "باسم", "لدي"))
 
 
-def _name_closing_role(toks: list[Token], k: int, found: list[Mention]) -> tuple[int, int] | None:
+def _name_closing_role(toks: Sequence[Token], k: int, found: list[Mention]) -> tuple[int, int] | None:
     """"السفير الأمريكي في بغداد NAME،": two name words closing a role phrase (its definite words, في،
     لدى، باسم, places and organisations) just before a comma."""
     comma = next((n for n in range(k + 1, min(len(toks), k + ROLE_WINDOW + 3)) if toks[n].text in ("،", ",")),
@@ -250,7 +251,7 @@ def _name_closing_role(toks: list[Token], k: int, found: list[Mention]) -> tuple
     return span if span and span[1] == toks[comma - 1].end else None
 
 
-def apposed_name(rest: list[Token]) -> tuple[int, int] | None:
+def apposed_name(rest: Sequence[Token]) -> tuple[int, int] | None:
     """", NAME ," after a role phrase: two or three name words between commas."""
     comma = next((n for n, t in enumerate(rest) if t.text in ("،", ",")), None)
     if comma is None or any(fold(t.text) in _stop_words() for t in rest[:comma]):
@@ -262,7 +263,7 @@ def apposed_name(rest: list[Token]) -> tuple[int, int] | None:
     return span if after is None or after.text in ("،", ",") else None
 
 
-def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention | None:
+def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Mention | None:
     # trim punctuation the tagger may have swept in
     while i < j and not any(c.isalnum() for c in toks[i].text):
         i += 1
@@ -286,7 +287,7 @@ def _mention(text: str, toks: list[Token], i: int, j: int, typ: str) -> Mention 
     return m
 
 
-def _one_script(toks: list[Token], i: int, j: int) -> tuple[int, int]:
+def _one_script(toks: Sequence[Token], i: int, j: int) -> tuple[int, int]:
     """A mention never mixes Latin and Arabic script (a post's byline "Name الاسم"): keep the longer run."""
     latin = [toks[k].text.isascii() for k in range(i, j)]
     if all(latin) or not any(latin):
@@ -300,7 +301,7 @@ def _one_script(toks: list[Token], i: int, j: int) -> tuple[int, int]:
     return max(runs, key=lambda r: (r[1] - r[0], not latin[r[0] - i]))
 
 
-def _attach_role(text: str, toks: list[Token], i: int, j: int, m: Mention) -> None:
+def _attach_role(text: str, toks: Sequence[Token], i: int, j: int, m: Mention) -> None:
     """The role phrase just before a name (from the earliest role head in a short window to the name), or
     the office apposed after it (", المتحدث باسم الوزارة،") when before it there is only a rank or none."""
     stops = _stop_words()

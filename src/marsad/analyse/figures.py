@@ -204,7 +204,7 @@ def _adjacent(folded: str, a: _Tok, b: _Tok) -> bool:
 
 def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     lex = _lex()
-    first = _qualifier(toks, i, lex)
+    first = _qualifier(toks, i)
     start = i + first[1] if first else i
     opener = start < len(toks) and toks[start].text in lex.range_openers
     q = _number_at(folded, toks, start + opener)
@@ -232,7 +232,7 @@ def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     return q
 
 
-def _qualifier(toks: list[_Tok], i: int, lex: _Lex) -> tuple[str, int] | None:
+def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int] | None:
     """(kind, number of tokens) of a qualifier starting at ``i`` (نحو، بأكثر من، وما لا يقل عن)."""
     for _, form in _bare(toks[i].text):
         for phrase, kind in _qualifiers_by_first_word().get(form, ()):
@@ -451,13 +451,13 @@ def _unit(folded: str, toks: list[_Tok], q: _Quantity, lex: _Lex) -> tuple[tuple
 
 def _is_fraction(toks: list[_Tok], q: _Quantity) -> bool:
     w = _word(toks[q.j - 1].text)
-    return bool(w) and w[0] == "fractions" and q.j - q.i == 1
+    return w is not None and w[0] == "fractions" and q.j - q.i == 1
 
 
 def _is_ordinal_teen(toks: list[_Tok], q: _Quantity) -> bool:
     """الحادي عشر، الثامن عشر، السادسة عشرة: an ordinal, not ten."""
     w = _word(toks[q.i].text)
-    return bool(w) and w[1] == 10 and q.i > 0 and toks[q.i - 1].text.startswith("ال")
+    return w is not None and w[1] == 10 and q.i > 0 and toks[q.i - 1].text.startswith("ال")
 
 
 def _is_identifier(toks: list[_Tok], i: int, lex: _Lex) -> bool:

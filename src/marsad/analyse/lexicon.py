@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from marsad.arabic import fold, proclitic_candidates
+from marsad.langdata import load
 from marsad.settings import WORD_CACHE_SIZE
 
 
-@cache
 def data(name: str) -> dict:
-    return json.loads(files("marsad.analyse").joinpath(f"data/{name}.json").read_text("utf-8"))
+    return load("analyse", name)
 
 
 @cache

@@ -9,6 +9,7 @@ met earlier in the article. When nothing names the speaker, the speaker is null.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,11 +100,11 @@ def find_quotes(article: Article) -> list[Quote]:
                 speaker = _subject_before(text, article, toks, i, persons, known)
             if speaker is None and last is not None:
                 speaker = _Speaker(last.name, last.start, last.end, "carried")
+            said = speaker or _Speaker(None, None, None, None)
             quotes.append(Quote(c_start, c_end, kind, cue=toks[i].text, cue_start=toks[i].start, cue_end=toks[i].end,
-                                speaker=speaker and speaker.name, speaker_start=speaker and speaker.start,
-                                speaker_end=speaker and speaker.end, speaker_type=speaker and speaker.type,
-                                text=text[c_start:c_end]))
-            if speaker and speaker.type == "person" and speaker.name not in known:
+                                speaker=said.name, speaker_start=said.start, speaker_end=said.end,
+                                speaker_type=said.type, text=text[c_start:c_end]))
+            if speaker and speaker.type == "person" and speaker.name and speaker.name not in known:
                 known.append(speaker.name)
             if speaker and speaker.name:
                 sentence_speaker = speaker if speaker.type != "carried" else sentence_speaker or speaker
@@ -113,7 +114,7 @@ def find_quotes(article: Article) -> list[Quote]:
     return quotes
 
 
-def _content(text: str, toks: list[Token], i: int, sent_end: int) -> tuple[int, int, int, str, int] | None:
+def _content(text: str, toks: Sequence[Token], i: int, sent_end: int) -> tuple[int, int, int, str, int] | None:
     """After the cue at ``i``: (marker token index, content start, end, kind, index to continue from)."""
     comps = _complementisers()
     k = i
@@ -153,7 +154,7 @@ def _content(text: str, toks: list[Token], i: int, sent_end: int) -> tuple[int, 
     return None
 
 
-def _is_quoted_name(text: str, toks: list[Token], k: int, end: int) -> bool:
+def _is_quoted_name(text: str, toks: Sequence[Token], k: int, end: int) -> bool:
     """"لقناة "العراقية الإخبارية"، إن ...": a short quoted span after an outlet or organisation word, or
     followed by a comma, names something; it is not what was said."""
     if len(text[toks[k].start + 1:end].split()) > 4:
@@ -177,7 +178,7 @@ def _quoted(text: str, open_at: int, limit: int) -> tuple[int, int]:
     return open_at + 1, end
 
 
-def _clause_end(toks: list[Token], k: int, sent_end: int) -> int:
+def _clause_end(toks: Sequence[Token], k: int, sent_end: int) -> int:
     """An indirect clause runs to the sentence end or to a following ", مؤكدا ..." participle cue."""
     for j in range(k + 1, len(toks)):
         if toks[j].text in ("،", ",") and j + 1 < len(toks) and _is_cue(toks[j + 1]):
@@ -186,11 +187,11 @@ def _clause_end(toks: list[Token], k: int, sent_end: int) -> int:
     return last.start if last.text in (".", "؟", "!") else min(last.end, sent_end)
 
 
-def _index_after(toks: list[Token], pos: int) -> int:
+def _index_after(toks: Sequence[Token], pos: int) -> int:
     return next((k for k, t in enumerate(toks) if t.start >= pos), len(toks))
 
 
-def _speaker_between(text: str, article: Article, cue: Token, region: list[Token], persons: list[Mention],
+def _speaker_between(text: str, article: Article, cue: Token, region: Sequence[Token], persons: list[Mention],
                      known: list[str]) -> _Speaker | None:
     """The subject named between the cue and the content, cut at the first comma or adjunct."""
     reported = _reported_through(article, cue, region)
@@ -224,15 +225,15 @@ def _speaker_between(text: str, article: Article, cue: Token, region: list[Token
     if fold(first) in folded_set("titles", "statement_nouns"):
         return _Speaker(text[s:e], s, e, "statement")
     if len(cut) <= 3:
-        name = _surname_match(text[s:e], persons, known, s)
-        if name:
-            return _Speaker(name, s, e, "person")
+        surname = _surname_match(text[s:e], persons, known, s)
+        if surname:
+            return _Speaker(surname, s, e, "person")
         if len(cut) == 1 and _names_an_organisation(first, article):
             return _Speaker(text[s:e], s, e, "organisation")  # "وذكرت القيادة" after "قيادة العمليات"
     return None
 
 
-def _titled_person(article: Article, region: list[Token], subject_start: int) -> Mention | None:
+def _titled_person(article: Article, region: Sequence[Token], subject_start: int) -> Mention | None:
     """"وأوضح المتحدث باسم المديرية، النقيب أحمد علي، أن"، "وأوضح المتحدث الرسمي للمركز أحمد علي أن": a person
     further on in the subject is the speaker when the subject's role is attached to them, or when a comma
     or a rank stands right before their name."""
@@ -252,7 +253,7 @@ def _titled_person(article: Article, region: list[Token], subject_start: int) ->
     return None
 
 
-def _reported_through(article: Article, cue: Token, region: list[Token]) -> Mention | None:
+def _reported_through(article: Article, cue: Token, region: Sequence[Token]) -> Mention | None:
     """The person after عن in "نقلت الوكالة عن فلان": the source a report quotes."""
     if not region or not folded_set("speech_verbs", "reporting") & set(proclitic_candidates(cue.text)):
         return None
@@ -263,7 +264,7 @@ def _reported_through(article: Article, cue: Token, region: list[Token]) -> Ment
     return next((m for m in article.entities if m.type == "PER" and after <= m.start < region[-1].end), None)
 
 
-def _cut(region: list[Token]) -> list[Token]:
+def _cut(region: Sequence[Token]) -> Sequence[Token]:
     cut: list[Token] = []
     for t in region:
         f = fold(t.text)
@@ -288,7 +289,7 @@ def _names_an_organisation(word: str, article: Article) -> bool:
         in_lexicon(word, "titles", "organisation_heads"))
 
 
-def _subject_before(text: str, article: Article, toks: list[Token], cue: int, persons: list[Mention],
+def _subject_before(text: str, article: Article, toks: Sequence[Token], cue: int, persons: list[Mention],
                     known: list[str]) -> _Speaker | None:
     """"وكانت وزارة الخارجية ... قد أكدت", "وكان وزير المالية، أحمد علي، أكد": the subject
     before the cue in the sentence: the first person or organisation there, else the phrase after كان."""

@@ -122,6 +122,9 @@ class Times(Step):
     provides = ("times", "published")
 
     def process(self, article: Article) -> Article:
+        if article.published_how == "inferred" or article.published_window:  # this step's own, from a run before
+            article.published = article.published_how = article.published_evidence = None
+            article.published_window = None
         hits = find_hits(article.text)
         if not article.published:
             infer_published(article, hits)
@@ -155,8 +158,8 @@ def find_hits(text: str) -> list[_Hit]:
     # a year joined to a year is one too (عامي 2002 و2003، بين العامين 1910 و 1912); the loop meets the years
     # it adds, so a list (أعوام 2015 و2016 و2017) is followed to its end
     for h in found:
-        if h.kind == "year" and (m := _NEXT_YEAR.match(folded, h.end)):
-            found.append(_Hit(m.start("y"), m.end(), "year", m))
+        if h.kind == "year" and (joined := _NEXT_YEAR.match(folded, h.end)):
+            found.append(_Hit(joined.start("y"), joined.end(), "year", joined))
     # longest first wins overlaps; then back to reading order
     found.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[_Hit] = []
@@ -197,13 +200,13 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
     mod = _mod(g.get("mod"))
     if h.kind == "hijri":
         try:
-            day = Hijri(int(g["y"]), hijri_month_names()[_norm(g["hm"])], int(g["d"])).to_gregorian()
+            gregorian = Hijri(int(g["y"]), hijri_month_names()[_norm(g["hm"])], int(g["d"])).to_gregorian()
         except (ValueError, OverflowError):
             return None
-        return out(day.isoformat(), "day", False)
+        return out(gregorian.isoformat(), "day", False)
     if h.kind in ("iso", "numeric"):
         day = _date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return out(day and day.isoformat(), "day", False) if day else None
+        return out(day.isoformat(), "day", False) if day else None
     if h.kind == "day_month":
         month = month_names()[_norm(g["mn"])]
         if g.get("y"):
@@ -241,7 +244,7 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str) -
         day = anchor + dt.timedelta(days=offset) if anchor else None
         if day and g.get("wd") and weekday_names()[_norm(g["wd"])] != day.weekday():
             day = None  # the weekday contradicts the anchor: say nothing rather than guess
-        return out(day and day.isoformat(), "day", True)
+        return out(day.isoformat() if day else None, "day", True)
     if h.kind == "weekday":
         if anchor is None:
             return out(None, "day", True)
@@ -288,7 +291,7 @@ def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
     if kind == "century":
         return out(f"{start:04d}", "century", not named)
     decade = _numbers("decades")[_norm(g["dec"])]
-    if not named and "cmod" not in g and start + decade > anchor.year:
+    if not named and "cmod" not in g and anchor is not None and start + decade > anchor.year:
         start -= 100
     return out(f"{start + decade:04d}", "decade", not named)
 
@@ -368,10 +371,10 @@ def infer_published(article: Article, hits: list[_Hit]) -> None:
             month = month_names()[_norm(g["mn"])]
             year = int(g["y"]) if g.get("y") else ref
             if h.kind == "day_month":
-                day = _date(year, month, int(g["d"]))
-                if not day:
+                stated = _date(year, month, int(g["d"]))
+                if not stated:
                     continue
-                first, last = day, day
+                first, last = stated, stated
             else:
                 first = dt.date(year, month, 1)
                 last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))

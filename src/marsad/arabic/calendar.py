@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from functools import cache
-from importlib.resources import files
 
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.normalize import fold
+from marsad.langdata import load
 
 
-@cache
 def _data() -> dict:
-    return json.loads(files("marsad.arabic").joinpath("data/calendar.json").read_text("utf-8"))
+    return load("arabic", "calendar")
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0670"
@@ -91,7 +92,7 @@ def normalize_presentation_forms(text: str) -> str:
     return text.translate(_PRESENTATION)
 
 
-def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
+def _compose_table(*tables: Mapping[int, str | int | None]) -> dict[int, str | None]:
     """Compose translate tables into one, so folding is a single pass."""
     chars: set[int] = set()
     for t in tables:
@@ -101,7 +102,7 @@ def _compose_table(*tables: dict[int, object]) -> dict[int, str | None]:
     for c in chars:
         s = chr(c)
         for t in tables:
-            s = s.translate(t)
+            s = s.translate(dict(t))
         if s != chr(c):
             out[c] = s or None
     return out

@@ -16,65 +16,73 @@ PARAGRAPH_SEP = "\n\n"
 
 # a short line's facts are the same on every page, so each distinct line is judged once: site furniture
 # recurs on every page of its outlet, body lines pass through (the tables are emptied when full). Lines with
-# digits are also looked up by shape: a site's stamps and counters are one template with other numbers.
-_FACTS: dict[str, rules.Facts] = {}
-_SHAPES: dict[str, rules.Facts] = {}
+# digits are also looked up by shape: a site's stamps and counters are one template with other numbers. One
+# pair of tables per settings (the rules' limits come from them).
+_CACHES: dict[Settings, tuple[dict[str, rules.Facts], dict[str, rules.Facts]]] = {}
 _DIGIT = re.compile(r"\d")
-SHAPE_MAX_CHARS = 120  # lines looked up by shape (stamps and counters are short)
 
 
 def _shape(text: str) -> str:
     return _DIGIT.sub("0", text)
 
 
-def line_facts(texts: list[str]) -> list[rules.Facts | None]:
+def line_facts(texts: list[str], settings: Settings = DEFAULT) -> list[rules.Facts | None]:
     """Facts of each line (None for a line too long to be furniture); the lines not judged before are keyed
     in one call."""
-    new = [t for t in texts if len(t) <= rules.MAX_FURNITURE_CHARS and t not in _FACTS]
+    known, shapes = _CACHES.setdefault(settings, ({}, {}))
+    short = settings.furniture_max_chars
+    by_shape = settings.shape_max_chars
+    new = [t for t in texts if len(t) <= short and t not in known]
     if new:
-        if len(_FACTS) + len(new) > LINE_CACHE_SIZE:
-            _FACTS.clear()
-            _SHAPES.clear()
-            new = [t for t in texts if len(t) <= rules.MAX_FURNITURE_CHARS]
+        if len(known) + len(new) > LINE_CACHE_SIZE:
+            known.clear()
+            shapes.clear()
+            new = [t for t in texts if len(t) <= short]
         unjudged = []
         for text in new:
-            facts = _by_shape(text) if len(text) <= SHAPE_MAX_CHARS and _DIGIT.search(text) else None
+            facts = _by_shape(shapes, text) if len(text) <= by_shape and _DIGIT.search(text) else None
             if facts is None:
                 unjudged.append(text)
             else:
-                _FACTS[text] = facts
+                known[text] = facts
         if unjudged:
             keys = rules.merge_spaces(fold_key("\n".join(unjudged))).split("\n")
             for text, k in zip(unjudged, keys, strict=True):
-                facts = _FACTS[text] = rules.Facts(text, k.strip())
-                if (len(text) <= SHAPE_MAX_CHARS and _DIGIT.search(text)
+                facts = known[text] = rules.Facts(text, k.strip(), settings)
+                if (len(text) <= by_shape and _DIGIT.search(text)
                         and (facts.date_at is not None or facts.digit_free())):
-                    _SHAPES[_shape(text)] = facts
-    get = _FACTS.get
+                    shapes[_shape(text)] = facts
+    get = known.get
     return [get(t) for t in texts]
 
 
-def _by_shape(text: str) -> rules.Facts | None:
+def _by_shape(shapes: dict[str, rules.Facts], text: str) -> rules.Facts | None:
     """The facts of a line of the same shape seen before, where they hold for this one too."""
-    facts = _SHAPES.get(_shape(text))
+    facts = shapes.get(_shape(text))
     if facts is None or facts.date_at is None:
         return facts
     return facts.dated(text)
 
 
 def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
+    """The article's raw page cleaned: its text, paragraphs, removed lines, and the title and date its header
+    states where none was given (what an earlier cleaning set is undone first; the raw page is kept)."""
+    if article.title_how == "header":
+        article.title = article.title_how = None
+    if article.published_how == "header":
+        article.published = article.published_how = None
     texts = [t for t in map(str.strip, article.raw.split("\n")) if t]
-    kinds, dropped, posts = _classify(article, texts, line_facts(texts), settings)
+    kinds, dropped, posts = _classify(article, texts, line_facts(texts, settings), settings)
     if posts:
         texts, kinds, dropped, posts = attach_posts(texts, kinds, dropped, posts)
     content = [i for i, kind in enumerate(kinds) if dropped[i] is None and (kind == "body" or kind == "embedded_post")]
-    for n, reason in find_repeats([texts[i] for i in content], settings.repeat_containment).items():
+    for n, reason in find_repeats([texts[i] for i in content], settings).items():
         dropped[content[n]] = reason
     kept = [i for i, drop in enumerate(dropped) if drop is None]
     if all(kinds[i] == "title" for i in kept):
         raise MarsadError("E010")
     article.text = PARAGRAPH_SEP.join([texts[i] for i in kept])
-    paragraphs = article.paragraphs
+    paragraphs = article.paragraphs = []
     pos = 0
     for i in kept:
         end = pos + len(texts[i])
@@ -84,8 +92,8 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
         pos = end + len(PARAGRAPH_SEP)
     if not article.title:
         article.title = next((texts[i] for i in kept if kinds[i] == "title"), None)
+        article.title_how = "header" if article.title else None
     article.removed = [Removed(texts[i], drop) for i, drop in enumerate(dropped) if drop is not None]
-    article.raw = ""
     return article
 
 

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import combinations
 
 from marsad.arabic import fold_key
 from marsad.clean.rules import key as key_of
-
-MIN_NEAR_PAIRS = 6  # a near copy has at least this many word pairs (seven words)
-MAX_NEAR_COMPARE = 400  # beyond this many paragraphs only those that begin alike are compared
-START_WORDS = 5  # paragraphs that begin with the same this many words are compared
-START_CHARS = 80  # the first words are read from this much of a paragraph
-PROBE_WORDS = 5  # a paragraph whose middle this many words occur in another is compared with it
+from marsad.settings import DEFAULT, Settings
 
 
 def _pairs(key: str) -> frozenset[tuple[str, str]]:
@@ -24,46 +20,48 @@ def _pairs(key: str) -> frozenset[tuple[str, str]]:
     return frozenset(zip(words, words[1:], strict=False))
 
 
-def _near(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]], containment: float) -> bool:
+def _near(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]], settings: Settings) -> bool:
     small = min(len(a), len(b))
-    return small >= MIN_NEAR_PAIRS and len(a & b) / small >= containment
+    return small >= settings.near_min_pairs and len(a & b) / small >= settings.repeat_containment
 
 
-def _starts(paragraphs: Sequence[str]) -> list[tuple[str, ...]]:
-    """Each paragraph's first ``START_WORDS`` folded words, keyed from its first ``START_CHARS`` characters
-    (all paragraphs in one call)."""
-    heads = fold_key("\n".join([p[:START_CHARS].replace("\n", " ") for p in paragraphs])).split("\n")
-    starts = [head.split(None, START_WORDS) for head in heads]
-    for i, words in enumerate(starts):
-        if len(words) <= START_WORDS and len(paragraphs[i]) > START_CHARS:  # the head may end inside a word
-            starts[i] = fold_key(paragraphs[i]).split(None, START_WORDS)
-    return [tuple(words[:START_WORDS]) for words in starts]
+def _starts(paragraphs: Sequence[str], words: int, chars: int) -> list[tuple[str, ...]]:
+    """Each paragraph's first ``words`` folded words, keyed from its first ``chars`` characters (all
+    paragraphs in one call)."""
+    heads = fold_key("\n".join([p[:chars].replace("\n", " ") for p in paragraphs])).split("\n")
+    starts = [head.split(None, words) for head in heads]
+    for i, first in enumerate(starts):
+        if len(first) <= words and len(paragraphs[i]) > chars:  # the head may end inside a word
+            starts[i] = fold_key(paragraphs[i]).split(None, words)
+    return [tuple(first[:words]) for first in starts]
 
 
-_MIDDLE = re.compile(rf"\S+(?:\s+\S+){{{PROBE_WORDS - 1}}}(?=\s)")
+@cache
+def _middle(words: int) -> re.Pattern[str]:
+    return re.compile(rf"\S+(?:\s+\S+){{{words - 1}}}(?=\s)")
 
 
-def _probe(paragraph: str) -> str | None:
-    """The ``PROBE_WORDS`` words from the middle of a paragraph, as published (followed by more): a pull
-    quote taken from another paragraph keeps them."""
-    m = _MIDDLE.match(paragraph, paragraph.rfind(" ", 0, len(paragraph) // 2) + 1)
+def _probe(paragraph: str, words: int) -> str | None:
+    """``words`` words from the middle of a paragraph, as published (followed by more): a pull quote taken
+    from another paragraph keeps them."""
+    m = _middle(words).match(paragraph, paragraph.rfind(" ", 0, len(paragraph) // 2) + 1)
     return m.group() if m else None
 
 
-def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
+def _candidates(paragraphs: Sequence[str], settings: Settings) -> dict[int, list[int]]:
     """For each paragraph, the others (in reading order) it may be a copy of: those that begin with the same
     words (a paragraph pasted twice, a teaser cut from a lead) and those its middle words occur in (a pull
     quote, a copy edited at its start). A page with no copies has none; only the paragraphs'
-    first words are folded to find that. On a page of more than ``MAX_NEAR_COMPARE`` paragraphs only the
+    first words are folded to find that. On a page of more than ``near_max_compare`` paragraphs only the
     first words are compared."""
     pairs: set[tuple[int, int]] = set()
     by_start: dict[tuple[str, ...], list[int]] = {}
-    for i, start in enumerate(_starts(paragraphs)):
+    for i, start in enumerate(_starts(paragraphs, settings.start_words, settings.start_chars)):
         by_start.setdefault(start, []).append(i)
     for same in by_start.values():
         pairs.update(combinations(same, 2))
-    if len(paragraphs) <= MAX_NEAR_COMPARE:
-        pairs.update(_probed(paragraphs))
+    if len(paragraphs) <= settings.near_max_compare:
+        pairs.update(_probed(paragraphs, settings.probe_words))
     partners: dict[int, list[int]] = {}
     for i, j in sorted(pairs):
         partners.setdefault(i, []).append(j)
@@ -71,7 +69,7 @@ def _candidates(paragraphs: Sequence[str]) -> dict[int, list[int]]:
     return partners
 
 
-def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
+def _probed(paragraphs: Sequence[str], words: int) -> set[tuple[int, int]]:
     """Pairs of paragraphs where the middle words of one occur, as published and as whole words (at word
     boundaries), in another."""
     pairs: set[tuple[int, int]] = set()
@@ -82,7 +80,7 @@ def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
         starts.append(at)
         at += len(p) + 1
     for i, p in enumerate(paragraphs):
-        probe = _probe(p)
+        probe = _probe(p, words)
         if probe is None:
             continue
         found = text.find(probe)
@@ -96,27 +94,25 @@ def _probed(paragraphs: Sequence[str]) -> set[tuple[int, int]]:
     return pairs
 
 
-def find_repeats(paragraphs: Sequence[str], containment: float) -> dict[int, str]:
+def find_repeats(paragraphs: Sequence[str], settings: Settings = DEFAULT) -> dict[int, str]:
     """Indexes of paragraphs to drop, each with its reason. ``paragraphs`` are their texts as published;
     they are keyed (:func:`marsad.clean.rules.key`) only where they may be copies.
 
     1. A leading run of paragraphs that all reappear later (a teaser or summary block pasted above the
        body, or a whole body pasted twice) is dropped as ``teaser``: the later copy stays in reading order.
     2. Then a paragraph equal to an earlier one is dropped as ``repeated``; of two paragraphs sharing
-       ``containment`` of their word pairs, the shorter is dropped (``repeated``: a pull quote or a teaser
+       ``repeat_containment`` of their word pairs, the shorter is dropped (``repeated``: a pull quote or a teaser
        line). Only the candidates of :func:`_candidates` are compared.
-    3. A line too short for word pairs to tell (under ``MIN_NEAR_PAIRS``) goes only as part of a copied
+    3. A line too short for word pairs to tell (under ``near_min_pairs``) goes only as part of a copied
        block (:func:`_in_copied_blocks`).
     """
-    partners = _candidates(paragraphs) if len(paragraphs) > 1 else {}
-    return decide(paragraphs, partners, containment) if partners else {}
+    partners = _candidates(paragraphs, settings) if len(paragraphs) > 1 else {}
+    return decide(paragraphs, partners, settings) if partners else {}
 
 
-def decide(paragraphs: Sequence[str], partners: dict[int, list[int]], containment: float,
-           key_of: Callable[[str], str] = key_of) -> dict[int, str]:
+def decide(paragraphs: Sequence[str], partners: dict[int, list[int]], settings: Settings) -> dict[int, str]:
     """:func:`find_repeats` once the candidates are known: ``partners`` maps each paragraph that may be a
-    copy to the others it may be a copy of, in reading order (``key_of``: :func:`rules.key`, or the same
-    made faster)."""
+    copy to the others it may be a copy of, in reading order."""
     n = len(paragraphs)
     known: list[str | None] = [None] * n
 
@@ -133,7 +129,7 @@ def decide(paragraphs: Sequence[str], partners: dict[int, list[int]], containmen
         return shingles[i]
 
     def near(i: int, j: int) -> bool:
-        return _near(pairs(i), pairs(j), containment)
+        return _near(pairs(i), pairs(j), settings)
 
     def has_later_copy(i: int) -> bool:
         return any(j > i and (key(j) == key(i) or near(i, j) and len(pairs(j)) >= len(pairs(i)) * 0.8)
@@ -159,7 +155,7 @@ def decide(paragraphs: Sequence[str], partners: dict[int, list[int]], containmen
             drop[twin] = "repeated"
             kept.discard(twin)
         kept.add(i)
-    return _in_copied_blocks(drop, n, lambda i: len(pairs(i)) >= MIN_NEAR_PAIRS)
+    return _in_copied_blocks(drop, n, lambda i: len(pairs(i)) >= settings.near_min_pairs)
 
 
 def _in_copied_blocks(drop: dict[int, str], n: int, long: Callable[[int], bool]) -> dict[int, str]:

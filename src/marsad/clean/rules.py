@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
 
 from marsad.arabic import fold, fold_key
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import alternation, date_patterns, date_shaped, parse_absolute, ymd
-from marsad.settings import LINE_CACHE_SIZE
+from marsad.langdata import load
+from marsad.settings import DEFAULT, LINE_CACHE_SIZE, Settings
 
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
@@ -21,9 +20,8 @@ _DATELINE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*[-–—ـ/]\s*[^\W_][\w .
 _PARENTHESIS = re.compile(r"\([^()]{0,30}\)")  # "(مكة المكرمة)", "(GMT)": the zone a stamp is in
 
 
-@cache
 def data(name: str) -> dict:
-    return json.loads(files("marsad.clean").joinpath(f"data/{name}.json").read_text("utf-8"))
+    return load("clean", name)
 
 
 _RUNS_OF_SPACES = re.compile("   *")
@@ -39,32 +37,26 @@ def key(text: str) -> str:
     return " ".join(fold_key(text).split())
 
 
-MAX_FURNITURE_CHARS = 320  # no furniture rule is for a line longer than this (the longest are 40-word captions)
-# the most words each kind of line has (each rule checks its own first)
-STAMP_MAX_WORDS = 15  # a date/time stamp, a counter
-LABEL_MAX_WORDS = 8  # a breadcrumb, a source line, a byline, a share bar
-PHRASE_MAX_WORDS = 30  # a line matched by a boilerplate phrase it starts with or contains
-POST_MAX_WORDS = 30  # the attribution line of an embedded post
-CAPTION_MAX_WORDS = 40
 
 
 class Line:
     """One line of a page, stripped, as the rules see it. Its key and word count are made at once; the
     folded text and whether it has a digit on first use."""
 
-    __slots__ = ("text", "key", "n_words", "long", "_folded", "_has_digit")
+    __slots__ = ("text", "key", "n_words", "settings", "long", "_folded", "_has_digit")
 
-    def __init__(self, text: str, line_key: str | None = None) -> None:
+    def __init__(self, text: str, line_key: str | None = None, settings: Settings = DEFAULT) -> None:
         self.text = text
         self.key = key(text) if line_key is None else line_key
         self.n_words = self.key.count(" ") + 1 if self.key else 0
-        self.long = len(text) > MAX_FURNITURE_CHARS  # too long to be site furniture: only body text is
+        self.settings = settings
+        self.long = len(text) > settings.furniture_max_chars  # too long to be site furniture: only body text is
         self._folded: str | None = None
         self._has_digit: bool | None = None
 
     @classmethod
-    def of(cls, text: str) -> Line:
-        return cls(text.strip())
+    def of(cls, text: str, settings: Settings = DEFAULT) -> Line:
+        return cls(text.strip(), settings=settings)
 
     @property
     def folded(self) -> str:
@@ -141,7 +133,7 @@ def boilerplate(line: Line) -> str | None:
     if group is not None:
         return group
     n = line.n_words
-    if n > PHRASE_MAX_WORDS:
+    if n > line.settings.phrase_max_words:
         return None
     starts = prefixes.get(k[0])
     if starts is not None and k.startswith(starts[0]):
@@ -149,7 +141,7 @@ def boilerplate(line: Line) -> str | None:
     for p, group in contains:
         if p in k:
             return group
-    if n <= LABEL_MAX_WORDS and is_share_bar(k):
+    if n <= line.settings.label_max_words and is_share_bar(k):
         return "share"
     return None
 
@@ -192,7 +184,7 @@ def _stamp_noise() -> re.Pattern[str]:
 def stamp_date(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
     """Is the line only a date/time stamp? And the full date it states, if any, as :func:`parse_absolute`
     gives it (its value and place in the folded line)."""
-    if line.n_words > STAMP_MAX_WORDS or not line.has_digit:
+    if line.n_words > line.settings.stamp_max_words or not line.has_digit:
         return False, None
     folded = line.folded
     found = parse_absolute(folded, folded=True)
@@ -215,7 +207,7 @@ def is_category(line: Line) -> bool:
 
 def is_breadcrumb(line: Line) -> bool:
     """"الرئيسية / أخبار / سياسة": section names joined by / » > › |, the site's home among them or not."""
-    if line.n_words > LABEL_MAX_WORDS or not _CRUMB_MARK.search(line.text):
+    if line.n_words > line.settings.label_max_words or not _CRUMB_MARK.search(line.text):
         return False
     parts = [k for k in (key(p) for p in _CRUMB.split(line.text)) if k]
     return len(parts) >= 2 and all(p in _set("categories") for p in parts)
@@ -228,7 +220,7 @@ def is_dateline(line: Line) -> bool:
 
 def is_source_line(line: Line) -> bool:
     """"المصدر: الجزيرة + وكالات": the source label with a colon, and a few words after it."""
-    if ":" not in line.text or line.n_words > LABEL_MAX_WORDS:
+    if ":" not in line.text or line.n_words > line.settings.label_max_words:
         return False
     head, _, _ = line.folded.partition(":")
     return key(head) in _set("source_labels")
@@ -241,7 +233,7 @@ def _byline_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def is_byline(line: Line) -> bool:
-    if line.n_words > LABEL_MAX_WORDS:
+    if line.n_words > line.settings.label_max_words:
         return False
     phrases, words_ = _byline_markers()
     if any(p in line.key for p in phrases):
@@ -271,7 +263,7 @@ def _caption_prefix_keys() -> tuple[str, ...]:
 
 def is_caption(line: Line) -> bool:
     """A photo caption marked as such: it ends with a photo credit in brackets or starts with صورة:."""
-    if line.n_words > CAPTION_MAX_WORDS:
+    if line.n_words > line.settings.caption_max_words:
         return False
     if line.key.startswith(_caption_prefix_keys()) and line.folded.strip().startswith(_caption_prefixes()):
         return True
@@ -314,7 +306,7 @@ def _post_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def post_attribution(line: Line) -> PostAttribution | None:
     """The closing line of a pasted social post (``— Name (@handle) December 29, 2021``)."""
-    if line.long or line.n_words > POST_MAX_WORDS or not ("@" in line.text or line.has_digit):
+    if line.long or line.n_words > line.settings.post_max_words or not ("@" in line.text or line.has_digit):
         return None  # an attribution names the post's @handle or its date
     for platform, pattern in _post_patterns():
         m = pattern.match(line.text)
@@ -333,9 +325,9 @@ def date_in(text: str) -> tuple[str, int, int] | None:
     return parse_absolute(fold(text), folded=True)
 
 
-def header_facts(text: str, line_key: str) -> tuple[bool, bool, bool, bool]:
+def header_facts(text: str, line_key: str, settings: Settings = DEFAULT) -> tuple[bool, bool, bool, bool]:
     """(a byline, ends a sentence, a dateline, a section name): the header zone's questions of a line."""
-    line = Line(text, line_key)
+    line = Line(text, line_key, settings)
     return is_byline(line), ends_sentence(text), is_dateline(line), is_category(line)
 
 
@@ -347,12 +339,12 @@ class Facts:
     out once per distinct line (site furniture repeats on every page of its outlet). A line with none of
     the marks, phrases or brackets the rules look for is known as plain before any rule runs."""
 
-    __slots__ = ("text", "key", "n_words", "furniture", "related_heading", "ends_with_period", "marks", "date",
-                 "date_at", "date_pattern", "post", "caption", "_header")
+    __slots__ = ("text", "key", "n_words", "settings", "furniture", "related_heading", "ends_with_period", "marks",
+                 "date", "date_at", "date_pattern", "post", "caption", "_header")
 
-    def __init__(self, text: str, line_key: str | None = None) -> None:
+    def __init__(self, text: str, line_key: str | None = None, settings: Settings = DEFAULT) -> None:
         line_key = key(text) if line_key is None else line_key
-        self.text, self.key = text, line_key
+        self.text, self.key, self.settings = text, line_key, settings
         self.n_words = line_key.count(" ") + 1 if line_key else 0
         self.furniture: str | None = None
         self.related_heading = False
@@ -368,16 +360,16 @@ class Facts:
         if line_key and not text.startswith("©") and not _key_signs(line_key):
             line = None  # no phrase rule can take it
         else:
-            line = Line(text, line_key)
+            line = Line(text, line_key, settings)
             self.furniture = boilerplate(line)
             if self.furniture is not None:
                 self.related_heading = self.furniture == "related" and is_related_heading(line)
                 return
-        # the mark rules each need a mark and few words: a breadcrumb or a source line at most LABEL_MAX_WORDS
-        # (any mark), a stamp or counter a digit, a post's attribution a digit or an @handle
-        if n <= POST_MAX_WORDS and (n <= LABEL_MAX_WORDS and _MARKS.search(text) or "@" in text
-                                    or _DIGIT.search(text)):
-            line = line or Line(text, line_key)
+        # the mark rules each need a mark and few words: a breadcrumb or a source line at most the label's
+        # words (any mark), a stamp or counter a digit, a post's attribution a digit or an @handle
+        if n <= settings.post_max_words and (n <= settings.label_max_words and _MARKS.search(text) or "@" in text
+                                             or _DIGIT.search(text)):
+            line = line or Line(text, line_key, settings)
             is_stamp, found = stamp_date(line)
             if is_stamp:
                 self.marks = "date_stamp"
@@ -390,13 +382,13 @@ class Facts:
                               "footer" if is_source_line(line) else None)
             if self.marks is None:
                 self.post = post_attribution(line)
-        if self.marks is None and self.post is None and n <= CAPTION_MAX_WORDS and (
+        if self.marks is None and self.post is None and n <= settings.caption_max_words and (
                 ")" in text[-8:] or line_key.startswith(_caption_prefix_keys())):
-            self.caption = is_caption(line or Line(text, line_key))
+            self.caption = is_caption(line or Line(text, line_key, settings))
 
     def header(self) -> tuple[bool, bool, bool, bool]:
         if self._header is None:
-            self._header = header_facts(self.text, self.key)
+            self._header = header_facts(self.text, self.key, self.settings)
         return self._header
 
     def digit_free(self) -> bool:

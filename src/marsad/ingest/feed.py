@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
 
@@ -14,8 +15,7 @@ from marsad.model import Article
 from marsad.settings import Settings
 
 
-def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
-    assert data is not None
+def read(path: Path, data: bytes, settings: Settings, where: str, source: str) -> Iterator[Article | InputRefused]:
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=False)
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception") or "no entries")
@@ -28,10 +28,11 @@ def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article
         raise MarsadError("E008", detail=detail[:200])
     for n, entry in entries:
         markup = (entry.get("content") or [{}])[0].get("value") or entry.get("summary")
-        fields: dict[str, object] = {"title": entry.get("title") or None, "outlet": outlet,
-                                     "encoding": parsed.get("encoding")}
+        fields: dict[str, Any] = {"outlet": outlet, "encoding": parsed.get("encoding")}
+        if entry.get("title"):
+            fields["title"], fields["title_how"] = entry["title"], "given"
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             fields["published"], fields["published_how"] = time.strftime("%Y-%m-%d", stamp), "given"
         url = entry.get("link") or None
-        yield from_html(markup, url or path.name, settings, where=f"{path}[{n}]", url=url, **fields)
+        yield from_html(markup, f"{source}[{n}]", settings, where=f"{where}[{n}]", url=url, **fields)

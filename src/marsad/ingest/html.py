@@ -12,39 +12,76 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from marsad.errors import InputRefused
 from marsad.ingest.decode import decode, sniff_declared
-from marsad.ingest.text import new_article
+from marsad.ingest.text import given_date, new_article
 from marsad.model import Article
 from marsad.settings import Settings
 
 # trafilatura logs every unparsable page at ERROR; we report refusals ourselves
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _BLOCKS = "p,h1,h2,h3,h4,li,blockquote,figcaption,div,td,br"
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# kept when a page is flattened: what says where the text and its metadata are; every other tag goes (a
+# block one leaves a line break)
+_FLAT_KEEP = frozenset("html head body title meta script style noscript p br h1 h2 h3 h4 h5 h6".split())
+_FLAT_BLOCKS = frozenset("div section article li ul ol table tr td th tbody thead blockquote header footer nav "
+                         "aside figure figcaption main form pre dl dt dd center".split())
 
 
-def read(path: Path, data: bytes | None, settings: Settings) -> Iterator[Article | InputRefused]:
-    assert data is not None
-    markup, encoding = decode(data, declared=sniff_declared(data))
-    yield from_html(markup, path.name, settings, where=str(path), encoding=encoding)
+def read(path: Path, data: bytes, settings: Settings, where: str, source: str) -> Iterator[Article | InputRefused]:
+    decoded = decode(data, declared=sniff_declared(data))
+    yield from_html(decoded.text, source, settings, where=where, encoding=decoded.encoding,
+                    warnings=decoded.warnings)
 
 
 def from_html(markup: str, source: str, settings: Settings, *, where: str, url: str | None = None,
-              **fields: object) -> Article | InputRefused:
+              warnings: list[str] | None = None, **fields: object) -> Article | InputRefused:
     """One page: trafilatura finds the main text, title, date and site name; a plain text
     rendering of the body is the fallback when it finds nothing."""
     if len(markup) > settings.max_article_chars * 4:
         return InputRefused(where, "E011", size=len(markup), limit=settings.max_article_chars * 4)
+    if nesting(markup) > settings.max_html_depth:
+        markup = flatten(markup)
     doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, include_images=False)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = meta.get("text") or _plain_text(markup)
-    date = meta.get("date")
-    fields["title"] = fields.get("title") or meta.get("title")
+    if not fields.get("title") and meta.get("title"):
+        fields["title"], fields["title_how"] = meta["title"], "metadata"
     fields["outlet"] = fields.get("outlet") or meta.get("sitename")
-    if date and _DATE.match(date) and not fields.get("published"):
-        fields["published"], fields["published_how"] = date[:10], "metadata"
-    return new_article(source, text or "", settings, where=where, url=url, **fields)
+    date, _ = given_date(meta.get("date"))
+    if date and not fields.get("published"):
+        fields["published"], fields["published_how"] = date, "metadata"
+    return new_article(source, text or "", settings, where=where, url=url, warnings=warnings or [],
+                       code_if_empty="E017", **fields)
+
+
+def nesting(markup: str) -> int:
+    """How deep the page's elements nest (void elements and self-closed tags aside), read in one pass over
+    its tags: parsers slow down badly past a few thousand levels."""
+    depth = deepest = 0
+    for m in _TAG.finditer(markup):
+        closing, name, self_closing = m.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def flatten(markup: str) -> str:
+    """A page nested beyond reason, its containers dropped (a block one becomes a line break): the text,
+    paragraphs, headings and metadata stay, the nesting goes."""
+    def keep(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name in _FLAT_KEEP:
+            return m.group()
+        return "\n" if name in _FLAT_BLOCKS else ""
+    return _TAG.sub(keep, markup)
 
 
 def _plain_text(markup: str) -> str:

@@ -1,19 +1,8 @@
-"""Schema as numbered migrations; each applied one is recorded in ``schema_migrations``."""
+"""Schema as numbered migrations; each applied one is recorded in ``schema_migrations``. The columns follow
+the model (``marsad.model``): a new field needs a migration that adds its column, and a test fails until it
+has one."""
 
 from __future__ import annotations
-
-import dataclasses
-
-from marsad.model import Figure, Mention, Quote, TimeExpression
-
-# annotation key (export key and table name) -> record type; the tables' columns are the dataclass fields
-# (a new field needs a migration that adds its column)
-ANNOTATIONS = {"entities": Mention, "quotes": Quote, "times": TimeExpression, "figures": Figure}
-
-
-def annotation_columns(key: str) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(ANNOTATIONS[key]))
-
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "articles, paragraphs, removed", """
@@ -82,5 +71,16 @@ UPDATE articles SET
         FROM removed WHERE article = articles.id ORDER BY idx));
 DROP TABLE paragraphs;
 DROP TABLE removed;
+"""),
+    (5, "articles keep their raw page (cleaned again by a new cleaner), the step versions that made them, how "
+        "the title was known, what reading mended; seq orders writes for the steps across articles (an article "
+        "stored before keeps its cleaned text as its raw page: the page itself was not kept)", """
+ALTER TABLE articles ADD COLUMN title_how TEXT;
+ALTER TABLE articles ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE articles ADD COLUMN steps TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE articles ADD COLUMN raw TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN seq INTEGER;
+UPDATE articles SET seq = rowid, raw = text;
+CREATE UNIQUE INDEX articles_seq ON articles(seq);
 """),
 ]

@@ -1,61 +1,72 @@
-"""SQLite store: one file, migrations in code and recorded in the database, idempotent writes."""
+"""SQLite store: one file, migrations in code and recorded in the database, idempotent writes, whole
+articles read back, read-only opens and consistent snapshots for readers."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
-from functools import cache
-from operator import attrgetter
+from contextlib import contextmanager
+from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
 from marsad.errors import MarsadError
-from marsad.model import Article, Paragraph, Removed
-from marsad.store.schema import ANNOTATIONS, MIGRATIONS, annotation_columns
+from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, Article, annotation_fields, article_from_record, article_record
+from marsad.store.schema import MIGRATIONS
 
-_PLAIN_COLUMNS = ("id", "source", "outlet", "url", "title", "published", "published_how", "encoding", "text",
-                  "published_evidence")
-ARTICLE_COLUMNS = (*_PLAIN_COLUMNS, "published_window", "paragraphs", "removed")  # the last three hold JSON
 BUSY_TIMEOUT_S = 300
+ID_CHUNK = 500
+WAL_ATTEMPTS = 40  # ids per query, under SQLite's parameter limit
+
+# article fields held as JSON text in their column: lists, dicts and the window pair
+JSON_FIELDS = frozenset(f.name for f in fields(Article)
+                        if f.name in ARTICLE_FIELDS and (f.default_factory is not MISSING or "tuple" in str(f.type)))
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _quoted(columns: tuple[str, ...]) -> str:
+def _quoted(columns: Iterable[str]) -> str:
     """Column names as SQL identifiers (they come from our dataclasses, never from input)."""
     return ", ".join(f'"{c}"' for c in columns)
 
 
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per call
-_plain = attrgetter(*_PLAIN_COLUMNS)
-_string = json.encoder.encode_basestring  # a JSON string, as _json writes it
-_name = cache(_string)  # a reason or a kind: a few names, each quoted once
+def _row(a: Article) -> list[Any]:
+    rec = article_record(a, ARTICLE_FIELDS)
+    return [_encode(rec[c]) if c in JSON_FIELDS and rec[c] is not None else rec[c] for c in ARTICLE_FIELDS]
 
 
-def _removed_json(r: Removed) -> str:
-    """One removed line as JSON (``Removed.record``), written directly."""
-    return f'{{"text":{_string(r.text)},"reason":{_name(r.reason)}}}'
-
-
-def _paragraph_json(p: Paragraph) -> str:
-    """One paragraph as JSON (``Paragraph.record``), written directly unless it carries a post."""
-    if p.kind == "embedded_post":
-        return _json(p.record())
-    return f'{{"start":{p.start},"end":{p.end},"kind":{_name(p.kind)}}}'
-
-
-def _article_row(a: Article) -> tuple[Any, ...]:
-    return (*_plain(a), _json(list(a.published_window)) if a.published_window else None,
-            f"[{','.join(map(_paragraph_json, a.paragraphs))}]",
-            f"[{','.join(map(_removed_json, a.removed))}]")
+def _annotation_rows(key: str, articles: list[Article]) -> list[tuple[Any, ...]]:
+    cols = annotation_fields(key)
+    return [(a.id, i, *(getattr(r, c) for c in cols)) for a in articles for i, r in enumerate(getattr(a, key))]
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
+    """The only way to the database. ``readonly`` opens for readers (servers, exports): no migration, no
+    pragma, no write; the database must already be at this marsad's schema."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
-        # several worker processes may write to one file: a writer waits its turn instead of failing
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        self.readonly = readonly
+        if readonly:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        else:
+            # several worker processes may write to one file: a writer waits its turn instead of failing
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        try:
+            self._open()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
+        self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # not a database: fails here, once
+        if self.readonly:
+            self._check_version(self._applied())
+            return
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
+        self._wal()
         self.db.execute("PRAGMA synchronous = NORMAL")
         self._migrate()
 
@@ -69,99 +80,191 @@ class Store:
         self.close()
 
     # schema
-    def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                        "name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
-        done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
+    def _applied(self) -> set[int]:
+        exists = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        if exists.fetchone() is None:
+            return set()
+        return {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
+
+    def _check_version(self, done: set[int]) -> None:
         known = max(v for v, _, _ in MIGRATIONS)
         if done and max(done) > known:
             raise MarsadError("E014", path=self.path, found=max(done), known=known)
-        for version, name, sql in MIGRATIONS:
-            if version in done:
-                continue
-            self.db.execute("BEGIN")
-            try:
+        if self.readonly and (not done or max(done) < known):
+            raise MarsadError("E018", path=self.path, found=max(done, default=0), known=known)
+
+    def _migrate(self) -> None:
+        """Every migration not yet applied, each in one transaction that holds the write lock, so that
+        processes opening a new database at the same moment apply each exactly once."""
+        self._check_version(self._applied())
+        pending = [m for m in MIGRATIONS if m[0] not in self._applied()]
+        if not pending:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT "
+                            "NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))")
+            done = self._applied()  # again, under the lock: another process may have migrated meanwhile
+            self._check_version(done)
+            for version, name, sql in MIGRATIONS:
+                if version in done:
+                    continue
                 for statement in filter(str.strip, sql.split(";")):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (version, name))
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _wal(self) -> None:
+        """Write-ahead logging (readers never block the writer). Switching needs the file to itself: when
+        another process holds it (opening the same new database at the same moment), wait and try again."""
+        for attempt in range(WAL_ATTEMPTS):
+            try:
+                if self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal":
+                    return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or attempt == WAL_ATTEMPTS - 1:
+                    raise
+            time.sleep(0.05 * (attempt + 1))
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
 
     # writes
     def add(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
-        """Store a batch in one transaction. Returns (added, already present); nothing is written twice.
-
-        Ids already stored (or repeated within the batch) are found first, then each table gets one
-        ``executemany`` for the whole batch: a few round trips per batch, not several per article."""
+        """Store new articles in one transaction. Returns (added, already present): an id already stored, or
+        repeated within the batch, is never written twice."""
         batch = list(articles)
         added: list[Article] = []
         present: list[Article] = []
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            seen = self._stored({a.id for a in batch})
+        with self._transaction():
+            seen = set(self.versions([a.id for a in batch]))
             for a in batch:
                 (present if a.id in seen else added).append(a)
                 seen.add(a.id)
-            self.db.executemany(f"INSERT INTO articles ({_quoted(ARTICLE_COLUMNS)}) "
-                                f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})", map(_article_row, added))
+            seq = self.last_seq()
+            marks = ", ".join("?" * len(ARTICLE_FIELDS))
+            self.db.executemany(f"INSERT INTO articles ({_quoted(ARTICLE_FIELDS)}, seq) VALUES ({marks}, ?)",
+                                [(*_row(a), seq + n) for n, a in enumerate(added, 1)])
+            self._insert_annotations(added)
+        return added, present
+
+    def replace(self, articles: Iterable[Article]) -> int:
+        """Write stored articles again, whole and in place (after a step was run again on them): the same id
+        and first-stored time, the annotations replaced, a new ``seq`` (the article counts as changed for the
+        steps across articles). Articles no longer stored are left alone. Returns how many were written."""
+        batch = list(articles)
+        with self._transaction():
+            stored = self.versions([a.id for a in batch])
+            batch = [a for a in batch if a.id in stored]
+            seq = self.last_seq()
+            assignments = ", ".join(f'"{c}" = ?' for c in ARTICLE_FIELDS)
+            self.db.executemany(f"UPDATE articles SET {assignments}, seq = ? WHERE id = ?",
+                                [(*_row(a), seq + n, a.id) for n, a in enumerate(batch, 1)])
             for key in ANNOTATIONS:
-                cols = annotation_columns(key)
-                self.db.executemany(
-                    f"INSERT INTO {key} (article, idx, {_quoted(cols)}) VALUES (?, ?, {', '.join('?' * len(cols))})",
-                    [(a.id, i, *(getattr(r, c) for c in cols)) for a in added for i, r in enumerate(getattr(a, key))])
-            self.db.execute("COMMIT")
+                self.db.executemany(f"DELETE FROM {key} WHERE article = ?", [(a.id,) for a in batch])
+            self._insert_annotations(batch)
+        return len(batch)
+
+    def _insert_annotations(self, articles: list[Article]) -> None:
+        for key in ANNOTATIONS:
+            cols = annotation_fields(key)
+            self.db.executemany(
+                f"INSERT INTO {key} (article, idx, {_quoted(cols)}) VALUES (?, ?, {', '.join('?' * len(cols))})",
+                _annotation_rows(key, articles))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return added, present
-
-    def _stored(self, ids: set[str]) -> set[str]:
-        """Which of these ids are stored already (queried in chunks under SQLite's parameter limit)."""
-        found: set[str] = set()
-        todo = sorted(ids)
-        for k in range(0, len(todo), 500):
-            chunk = todo[k:k + 500]
-            found.update(i for (i,) in self.db.execute(
-                f"SELECT id FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
-        return found
+        self.db.execute("COMMIT")
 
     # reads
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside sees the database as it was at the first one, whatever is written meanwhile."""
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.db.execute("COMMIT")
+
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def ids(self) -> set[str]:
-        return {i for (i,) in self.db.execute("SELECT id FROM articles")}
+    def last_seq(self) -> int:
+        """The point reached: the ``seq`` of the article stored or written again last (0 when empty)."""
+        return self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
 
-    def articles(self) -> Iterator[Article]:
-        """Every stored article with its paragraphs and removals, in id order, streamed."""
-        cur = self.db.cursor()
-        cur.execute(f"SELECT {_quoted(ARTICLE_COLUMNS)} FROM articles ORDER BY id")
+    def versions(self, ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each of these ids that is stored, the step versions that made its record."""
+        found: dict[str, dict[str, int]] = {}
+        todo = sorted(set(ids))
+        for k in range(0, len(todo), ID_CHUNK):
+            chunk = todo[k:k + ID_CHUNK]
+            found.update((i, json.loads(s)) for i, s in self.db.execute(
+                f"SELECT id, steps FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def article(self, article_id: str) -> Article | None:
+        """The whole stored article with every annotation, or None."""
+        return next(self.articles(ids=[article_id]), None)
+
+    def articles(self, *, since: int = 0, ids: Iterable[str] | None = None,
+                 annotations: bool = True) -> Iterator[Article]:
+        """Stored articles, whole, streamed in ``seq`` order: all of them, those stored or written again after
+        the point ``since`` (a :meth:`last_seq`), or those of ``ids``."""
+        if ids is None:
+            yield from self._articles("seq > ?", [since], annotations)
+            return
+        wanted = sorted(set(ids))
+        for k in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[k:k + ID_CHUNK]
+            yield from self._articles(f"seq > ? AND id IN ({', '.join('?' * len(chunk))})", [since, *chunk],
+                                      annotations)
+
+    def _articles(self, where: str, params: list[Any], annotations: bool) -> Iterator[Article]:
+        cur = self.db.execute(f"SELECT {_quoted(ARTICLE_FIELDS)} FROM articles WHERE {where} ORDER BY seq", params)
         for row in cur:
-            a = Article(**dict(zip(ARTICLE_COLUMNS, row, strict=True)))
-            a.published_window = tuple(json.loads(a.published_window)) if a.published_window else None
-            a.paragraphs = [Paragraph(**p) for p in json.loads(a.paragraphs)]
-            a.removed = [Removed(**r) for r in json.loads(a.removed)]
+            rec = {c: json.loads(v) if c in JSON_FIELDS and v is not None else v
+                   for c, v in zip(ARTICLE_FIELDS, row, strict=True)}
+            a = article_from_record(rec)
+            if annotations:
+                for key, kind in ANNOTATIONS.items():
+                    setattr(a, key, [kind(**{k: v for k, v in r.items() if k != "article"})
+                                     for r in self.annotations(key, a.id)])
             yield a
 
-    def annotations(self, key: str) -> Iterator[dict[str, Any]]:
-        """Records of one annotation type, each with its article id, in article and reading order."""
-        cols = annotation_columns(key)
-        cur = self.db.cursor()
-        cur.execute(f"SELECT article, {_quoted(cols)} FROM {key} ORDER BY article, idx")
-        flags = [c for c in cols if ANNOTATIONS[key].__dataclass_fields__[c].type in ("bool", bool)]
-        for row in cur:
+    def annotations(self, key: str, article: str | None = None) -> Iterator[dict[str, Any]]:
+        """Records of one annotation type, each with its article id, in article and reading order (of one
+        article only, when given)."""
+        cols = annotation_fields(key)
+        where, params = ("WHERE article = ?", (article,)) if article is not None else ("", ())
+        flags = [f.name for f in fields(ANNOTATIONS[key]) if f.type in ("bool", bool)]
+        for row in self.db.execute(f"SELECT article, {_quoted(cols)} FROM {key} {where} ORDER BY article, idx",
+                                   params):
             rec = {"article": row[0], **dict(zip(cols, row[1:], strict=True))}
             for c in flags:
                 rec[c] = bool(rec[c])
             yield rec
 
-    def dump_sql(self) -> Iterator[str]:
-        yield from self.db.iterdump()
+    def tables(self) -> Iterator[tuple[str, str, list[str], Iterator[tuple[Any, ...]]]]:
+        """Each table's name, its CREATE statement, its columns and its rows (for a full dump), then the
+        indexes as (name, statement, [], no rows)."""
+        schema = self.db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                 "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index', rowid").fetchall()
+        for kind, name, sql in schema:
+            if kind != "table":
+                yield name, sql, [], iter(())
+                continue
+            cur = self.db.execute(f'SELECT * FROM "{name}"')
+            yield name, sql, [d[0] for d in cur.description], iter(cur)
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()

@@ -34,11 +34,12 @@ def read_conll(path: Path) -> Iterator[tuple[list[str], list[str]]]:
 
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """BIO tags to (start, end, type) token spans; a stray I- opens a span."""
-    out = set()
-    start, typ = None, None
+    out: set[tuple[int, int, str]] = set()
+    start: int | None = None
+    typ = ""
     for i, t in enumerate([*tags, "O"]):
         if t == "O" or t.startswith("B-") or (t.startswith("I-") and t[2:] != typ):
             if start is not None:
                 out.add((start, i, typ))
-            start, typ = (i, t[2:]) if t != "O" else (None, None)
+            start, typ = (i, t[2:]) if t != "O" else (None, "")
     return out

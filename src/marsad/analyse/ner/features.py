@@ -65,7 +65,8 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
     return own, nb
 
 
-_BOUNDS = ((), {off: (f"{off}:BOUND",) for off in OFFSETS})  # what the edge of the sentence gives a word
+# what the edge of the sentence gives a word
+_BOUNDS: tuple[tuple[str, ...], dict[int, tuple[str, ...]]] = ((), {off: (f"{off}:BOUND",) for off in OFFSETS})
 
 
 def sentence_features(words: list[str]) -> list[tuple[str, ...]]:

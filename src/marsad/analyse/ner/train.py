@@ -80,7 +80,7 @@ def pipeline_tags(words: list[str]) -> list[str]:
 
 
 def score(pairs: list[tuple[list[str], list[str]]]) -> dict[str, tuple[float, float, float]]:
-    counts = {t: Counter() for t in (*TYPES, "PER+LOC", "ALL")}
+    counts: dict[str, Counter[str]] = {t: Counter() for t in (*TYPES, "PER+LOC", "ALL")}
     for gold, pred in pairs:
         g, p = spans(gold), spans(pred)
         for typ in TYPES:
@@ -90,11 +90,11 @@ def score(pairs: list[tuple[list[str], list[str]]]) -> dict[str, tuple[float, fl
                 c["tp"] += len(gt & pt)
                 c["fp"] += len(pt - gt)
                 c["fn"] += len(gt - pt)
-    out = {}
+    out: dict[str, tuple[float, float, float]] = {}
     for typ, c in counts.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
-        out[typ] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        out[typ] = (prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return out
 
 

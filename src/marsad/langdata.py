@@ -1,0 +1,57 @@
+"""Language knowledge kept as data beside the code (``marsad/<package>/data/<name>.json``: word lists, month
+names, phrases), read by one loader. Each file's lists are declared here; a file whose keys are not exactly
+those (a list renamed, missing or left over) is refused when it is loaded, naming the file and the keys,
+rather than failing deep inside a step. Each file's ``_about`` says what its lists hold."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+DECLARED: dict[tuple[str, str], frozenset[str]] = {
+    ("arabic", "calendar"): frozenset({"gregorian_months", "hijri_months", "weekdays", "hijri_markers",
+                                       "gregorian_markers"}),
+    ("clean", "boilerplate"): frozenset({"comment_form", "related", "share", "back_to_top", "footer", "categories",
+                                         "counter_words", "byline_markers", "published_markers", "photo_credits",
+                                         "caption_prefixes", "source_labels"}),
+    ("clean", "embedded_posts"): frozenset({"patterns"}),
+    ("analyse", "function_words"): frozenset({"words"}),
+    ("analyse", "numbers"): frozenset({"units", "compound_only", "tens", "hundreds", "scales", "fractions", "vague",
+                                       "few", "qualifiers", "post_qualifiers", "range_openers", "range_links",
+                                       "of_total", "percent", "currency_symbols", "not_quantity_heads",
+                                       "year_markers", "metadata_nouns"}),
+    ("analyse", "speech_verbs"): frozenset({"verbs", "participles_prefix", "complementisers", "reporting",
+                                            "resumptives", "according_to"}),
+    ("analyse", "time_words"): frozenset({"past", "future", "current", "this", "positions", "day_words",
+                                          "day_prefixes", "units", "not_after_day_words", "decades", "centuries",
+                                          "duals", "year_words", "month_word", "ambiguous_months"}),
+    ("analyse", "titles"): frozenset({"role_heads", "honorifics", "anonymous_sources", "organisation_heads",
+                                      "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
+                                      "not_persons"}),
+}
+
+
+class LanguageDataError(ValueError):
+    """A language data file that does not hold what the code reads from it."""
+
+
+@cache
+def load(package: str, name: str) -> dict[str, Any]:
+    """The lists of ``marsad/<package>/data/<name>.json``, checked against what is declared for it."""
+    where = f"marsad/{package}/data/{name}.json"
+    if (package, name) not in DECLARED:
+        raise LanguageDataError(f"{where}: no such language data file is declared (marsad.langdata.DECLARED)")
+    data = json.loads(files(f"marsad.{package}").joinpath(f"data/{name}.json").read_text("utf-8"))
+    check(where, data, DECLARED[package, name])
+    return data
+
+
+def check(where: str, data: Any, declared: frozenset[str]) -> None:
+    if not isinstance(data, dict):
+        raise LanguageDataError(f"{where}: expected an object of lists, found {type(data).__name__}")
+    found = set(data) - {"_about"}
+    missing, extra = sorted(declared - found), sorted(found - declared)
+    if missing or extra:
+        raise LanguageDataError(f"{where}: keys do not match what marsad reads (missing {missing}, not read {extra})")
