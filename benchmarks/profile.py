@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         n, wall, spent = step_times(corpus, args.steps)
         print(f"{n} articles in {wall:.1f}s: {n / wall:.0f} articles/s on one core (caches warm)")
         for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-            print(f"  {name:<10} {seconds:6.2f}s  {100 * seconds / wall:5.1f}%  {1000 * seconds / n:6.2f} ms/article")
+            print(f"  {name:<10} {seconds:6.2f}s  {100 * seconds / wall:5.1f}%  {1e6 * seconds / n:8.0f} us/article")
         profile = cProfile.Profile()
         profile.enable()
         step_times(corpus, args.steps)

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from eval.analysis import same_name
 from eval.common import GOLD, PRF, SHARED
-from marsad.arabic import fold
 from marsad.ingest import read_file
 from marsad.ingest.jsonl import from_record
 from marsad.model import Article, Figure, TimeExpression
@@ -190,13 +189,16 @@ def score(doc: dict, a: Article | None) -> Scores:
     junk = _junk_spans(text, doc)
     # cleaning
     out.counts["junk"] += len(doc.get("junk", []))
-    out.counts["junk_left"] += sum(j in text for j in doc.get("junk", []))
+    left = [j for j in doc.get("junk", []) if j in text]
+    out.counts["junk_left"] += len(left)
+    out.errors["junk"] += [f"{name}: junk kept {j!r}" for j in left]
     body = [line.strip() for line in source_text(doc).split("\n") if line.strip()]
     for j in doc.get("junk", []):
-        body = [line.replace(j, "").strip() for line in body]
+        body = [line.replace(j.strip(), "").strip() for line in body]
     body = [line for line in body if len(line.split()) >= 4 and line != (doc.get("title") or "").strip()]
     out.counts["body_lines"] += len(body)
     out.counts["body_kept"] += sum(line in text for line in body)
+    out.errors["junk"] += [f"{name}: body line lost {line[:80]!r}" for line in body if line not in text]
     out.counts["titles"] += 1
     right = (a.title or "").strip() == (doc.get("title") or "").strip()
     out.counts["titles_right"] += right
@@ -218,7 +220,8 @@ def score(doc: dict, a: Article | None) -> Scores:
         out.prf[m.type].tp += bool(same)
         out.prf[m.type].fp += not same
         if not same:
-            out.errors[m.type].append(f"{name}: wrong {m.type} {m.text!r}" + (f" (gold {over[0].kind})" if over else ""))
+            out.errors[m.type].append(f"{name}: wrong {m.type} {m.text!r}"
+                                      + (f" (gold {over[0].kind})" if over else ""))
     for g in gold:
         out.prf[g.kind].fn += not g.used
         if not g.used:
@@ -310,7 +313,7 @@ def evaluate(split: str = "dev", errors: str | None = None, quiet: bool = False)
               f"{'null spk':>8} | {'times P/R':>11} | {'figures P/R':>11} | {'titles':>6} | {'junk out':>8} | "
               f"{'body kept':>9} | dateline date")
         for name, s in rows:
-            def pr(k: str) -> str:
+            def pr(k: str, s: Scores = s) -> str:
                 return f"{s.prf[k].precision:.2f}/{s.prf[k].recall:.2f}"
             c = s.counts
             print(f"{name:<13} | {pr('PER'):>11} | {pr('ORG'):>11} | {pr('LOC'):>11} | "
@@ -339,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         return check([Path(p) for p in argv[1:]] or gold_files())
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["dev", "test"], default="dev")
-    ap.add_argument("--errors", choices=["PER", "ORG", "LOC", "quotes", "times", "figures", "title"])
+    ap.add_argument("--errors", choices=["PER", "ORG", "LOC", "quotes", "times", "figures", "title", "junk"])
     args = ap.parse_args(argv)
     evaluate(args.split, args.errors)
     return 0

@@ -192,7 +192,7 @@ def test_lines_too_long_for_furniture_would_be_taken_by_no_rule_anyway():
         line.long = False  # as if there were no cut
         taken = (rules.boilerplate(line) or rules.stamp_date(line)[0] or rules.is_counter(line)
                  or rules.is_breadcrumb(line) or rules.is_source_line(line) or rules.post_attribution(line)
-                 or rules.is_caption(line) or rules.is_byline(line) or rules.is_dateline(line))
+                 or rules.is_caption(line) or rules.is_byline(line))
         assert not taken, line.text
 
 

@@ -103,9 +103,11 @@ class Article:
     title: str | None = None
     title_how: str | None = None  # given | metadata | header
     published: str | None = None  # YYYY-MM-DD
-    published_how: str | None = None  # given | header | byline | metadata | embedded_post | inferred
+    published_how: str | None = None  # given | metadata | header | dateline | stated | embedded_post | inferred
     published_window: tuple[str, str] | None = None
     published_evidence: str | None = None
+    dateline_place: str | None = None  # where the report was filed from, as its dateline says (الرباط)
+    dateline_agency: str | None = None  # the agency or outlet the dateline credits (و م ع، رويترز)
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)  # what reading mended or dropped (coded, see errors.py)
     steps: dict[str, int] = field(default_factory=dict)  # the version of each step that made this record

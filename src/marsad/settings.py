@@ -35,8 +35,8 @@ class Settings:
     # a paragraph of at least this many words starts the body (ends the header zone)
     body_min_words: int = 8
     # a title has between these many words
-    title_min_words: int = 3
-    title_max_words: int = 30
+    title_min_words: int = 2
+    title_max_words: int = 20
     # a "read also" block holds lines of at most this many words
     related_max_words: int = 18
 
@@ -50,3 +50,10 @@ WORD_CACHE_SIZE = 150_000
 # the cleaner judges each distinct short line once while it is among this many most recently seen (site
 # furniture recurs on every page of an outlet; a line's facts hold about 1 KB)
 LINE_CACHE_SIZE = 4_096
+
+# times: a page's own date (metadata, a stamp, a dateline) may come a day or two after the writing, so a past
+# day word's weekday (أمس الأربعاء) may name a day up to this many days before the one that date gives
+WEEKDAY_SLACK_DAYS = 2
+# a Hijri date and the Gregorian date the text pairs it with (الموافق) may differ by this many days (sighting
+# and the Umm al-Qura tables disagree by a day); the Gregorian one is the value
+HIJRI_TWIN_MAX_DAYS = 2

@@ -1,11 +1,15 @@
-"""Person-name lexicons: given names and family names in Arabic script, for the tagger's features and the
-rules that tell a name (a reporter's line, the subject of a speech verb) from other words.
+"""Proper-name lexicons: person names (given and family names) and place names in Arabic script, for the
+tagger's features and the rules that tell a name (a reporter's line, the subject of a speech verb, a
+dateline's place) from other words.
 
-Two sources: pyarabic's proper-noun lists (given names 'nom', family names 'nasab'; read from the installed
-package, GPL, not copied) and the person names of ANETAC (../shared/data/anetac: 61,662 English-Arabic
-pairs of person names, mostly names from outside the Arab world written in Arabic script), shipped here as
-``data/person_names.txt``, one folded name per line. Rebuild that file with
-``python -m marsad.analyse.names --shared ../shared``; its card is ``data/PERSON_NAMES.md``.
+Sources: pyarabic's proper-noun lists (given names 'nom', family names 'nasab'; read from the installed
+package, GPL, not copied), and, shipped here as ``data/person_names.txt`` (one folded name and its kind per
+line): ANERgazet's single-word person names, the first and last words of the person names in ANERcorp's
+training split (given and family names), and the person names of ANETAC (English-Arabic pairs, mostly
+names from outside the Arab world written in Arabic script); and ``data/place_names.txt`` (one folded place
+name, of one or more words, per line): pyarabic's places, ANERgazet's, the places of ANERcorp's training
+split and ANETAC's. Rebuild both with ``python -m marsad.analyse.names --shared ../shared``; their card is
+``data/PERSON_NAMES.md``.
 """
 
 from __future__ import annotations
@@ -20,25 +24,44 @@ from marsad.analyse.lexicon import proper_nouns
 from marsad.arabic import fold
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "person_names.txt"
+SHIPPED_PLACES = SHIPPED.with_name("place_names.txt")
 MIN_LETTERS = 3  # shorter ANETAC entries are mostly particles and initials
 
 
 @cache
-def transliterated() -> frozenset[str]:
-    """ANETAC's person names (folded), as shipped."""
-    text = files("marsad.analyse").joinpath("data/person_names.txt").read_text("utf-8")
-    return frozenset(text.split())
+def shipped() -> dict[str, frozenset[str]]:
+    """The shipped names by kind: given, family, foreign (folded)."""
+    kinds: dict[str, set[str]] = {"given": set(), "family": set(), "foreign": set()}
+    for line in files("marsad.analyse").joinpath("data/person_names.txt").read_text("utf-8").splitlines():
+        name, _, kind = line.partition("\t")
+        kinds[kind].add(name)
+    return {kind: frozenset(names) for kind, names in kinds.items()}
 
 
 @cache
-def given_names() -> frozenset[str]:
-    """Folded given names: pyarabic's and ANETAC's."""
-    return frozenset(w for w, kind in proper_nouns().items() if kind == "nom") | transliterated()
+def given_names(foreign: bool = True) -> frozenset[str]:
+    """Folded given names; with ``foreign``, also the foreign names (which the lists do not split into given
+    and family names, and which hold more ordinary words)."""
+    native = frozenset(w for w, kind in proper_nouns().items() if kind == "nom") | shipped()["given"]
+    return native | shipped()["foreign"] if foreign else native
 
 
 @cache
-def family_names() -> frozenset[str]:
-    return frozenset(w for w, kind in proper_nouns().items() if kind == "nasab")
+def family_names(foreign: bool = True) -> frozenset[str]:
+    native = frozenset(w for w, kind in proper_nouns().items() if kind == "nasab") | shipped()["family"]
+    return native | shipped()["foreign"] if foreign else native
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Folded place names, of one word or more (words joined by one space)."""
+    text = files("marsad.analyse").joinpath("data/place_names.txt").read_text("utf-8")
+    return frozenset(text.splitlines()) | frozenset(w for w, kind in proper_nouns().items() if kind == "place")
+
+
+def is_place(words: list[str]) -> bool:
+    """Whether these words (as written) are a known place: الرباط، رام الله، الدار البيضاء."""
+    return " ".join(fold(w) for w in words) in place_names()
 
 
 def is_name_word(word: str) -> bool:
@@ -48,17 +71,43 @@ def is_name_word(word: str) -> bool:
 
 
 def build(shared: Path, out: Path = SHIPPED) -> int:
-    """Write ANETAC's person names, folded, one per line (sorted, unique). Returns how many."""
-    names = set()
+    """Write the shipped names, folded, each with its kind (a name of two kinds takes the first of given,
+    family, foreign), sorted. Returns how many."""
+    from marsad.analyse.ner.corpus import read_conll, spans
+
+    kinds: dict[str, str] = {}
+
+    def add(word: str, kind: str) -> None:
+        f = fold(word)
+        if len(f) >= MIN_LETTERS and f.isalpha():
+            kinds[f] = min(kinds.get(f, kind), kind, key=("given", "family", "foreign").index)
+
+    for line in (shared / "data" / "anergazet" / "pers.txt").read_text("utf-8").splitlines():
+        if len(line.split()) == 1:
+            add(line.strip(), "given")
+    for words, tags in read_conll(shared / "data" / "anercorp" / "train.txt"):
+        for i, j, typ in spans(tags):
+            if typ == "PER":
+                add(words[i], "given")
+                if j - i > 1:
+                    add(words[j - 1], "family")
     for line in (shared / "data" / "anetac" / "en_ar_named_entities.txt").read_text("utf-8").splitlines():
         parts = line.split()
         if len(parts) >= 3 and parts[0] == "PERSON":
             for word in parts[2:]:
-                f = fold(word)
-                if len(f) >= MIN_LETTERS and f.isalpha():
-                    names.add(f)
-    out.write_text("".join(f"{n}\n" for n in sorted(names)), "utf-8")
-    return len(names)
+                add(word, "foreign")
+    out.write_text("".join(f"{name}\t{kind}\n" for name, kind in sorted(kinds.items())), "utf-8")
+    places = {" ".join(fold(line).split()) for line in (shared / "data" / "anergazet" / "loc.txt").read_text(
+        "utf-8").splitlines() if line.strip() and not line.startswith("=")}
+    for words, tags in read_conll(shared / "data" / "anercorp" / "train.txt"):
+        places.update(" ".join(fold(w) for w in words[i:j]) for i, j, typ in spans(tags) if typ == "LOC")
+    for line in (shared / "data" / "anetac" / "en_ar_named_entities.txt").read_text("utf-8").splitlines():
+        parts = line.split(None, 2)
+        if len(parts) == 3 and parts[0] == "LOCATION":
+            places.add(" ".join(fold(parts[2]).split()))
+    places = {p for p in places if len(p) >= MIN_LETTERS and p.replace(" ", "").isalpha()}
+    SHIPPED_PLACES.write_text("".join(f"{p}\n" for p in sorted(places)), "utf-8")
+    return len(kinds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     args = ap.parse_args(argv)
     n = build(args.shared)
-    print(f"{n} names -> {SHIPPED}")
+    print(f"{n} names -> {SHIPPED}; {len(SHIPPED_PLACES.read_text('utf-8').splitlines())} places -> {SHIPPED_PLACES}")
     return 0
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from marsad.analyse.names import family_names, given_names
 from marsad.arabic import fold, fold_key
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import alternation, date_patterns, date_shaped, parse_absolute, ymd
@@ -16,7 +16,6 @@ from marsad.settings import DEFAULT, LINE_CACHE_SIZE, Settings
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?\s*(?:ص|م|am|pm)?(?![\w])", re.I)
 _SENTENCE_END = re.compile(r"[.!؟?:…]['\"»”)]*\s*$")
-_DATELINE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+)?\s*[-–—ـ/]\s*[^\W_][\w .]{0,20}$")
 _PARENTHESIS = re.compile(r"\([^()]{0,30}\)")  # "(مكة المكرمة)", "(GMT)": the zone a stamp is in
 
 
@@ -178,12 +177,20 @@ def is_counter(line: Line) -> bool:
 @cache
 def _stamp_noise() -> re.Pattern[str]:
     markers = word_alternation(key(m) for m in data("boilerplate")["published_markers"])
-    return re.compile(rf"\b(?:{markers}|{alternation('weekdays')}|{alternation('gregorian_months')})\b")
+    return re.compile(rf"\b(?:{markers}|{alternation('weekdays')}|{alternation('gregorian_months')}"
+                      rf"|{alternation('hijri_months')}|\d+)\b")
+
+
+_ZONE = re.compile(r"\bبتوقيت(?:\s+\S+){0,2}")  # بتوقيت مكه المكرمه، بتوقيت تونس العاصمه
+STAMP_OTHER_WORDS = 2  # a stamp may also name its site or a zone: the most words of that kind it has
 
 
 def stamp_date(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
     """Is the line only a date/time stamp? And the full date it states, if any, as :func:`parse_absolute`
-    gives it (its value and place in the folded line)."""
+    gives it (its value and place in the folded line). Besides the date or time: weekdays, month names,
+    publishing words (نشر في، الموافق، مساء) and a time zone; with a weekday, a time or such a word, up to
+    two other words when it also has a weekday, a clock time or a zone (the site's name: السبت 21/07/2012
+    الوسط التونسيه)."""
     if line.n_words > line.settings.stamp_max_words or not line.has_digit:
         return False, None
     folded = line.folded
@@ -192,8 +199,17 @@ def stamp_date(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
     without_time = _TIME.sub(" ", rest)
     if not found and without_time == rest:
         return False, None
-    rest = _stamp_noise().sub(" ", key(_PARENTHESIS.sub(" ", without_time)))
-    return not rest.strip(), found
+    keyed = _ZONE.sub(" ", key(_PARENTHESIS.sub(" ", without_time)))
+    left = _stamp_noise().sub(" ", keyed).split()
+    if not left:
+        return True, found
+    cued = without_time != rest or "بتوقيت" in folded or _weekday().search(keyed) is not None
+    return (len(left) <= STAMP_OTHER_WORDS and cued and not ends_with_period(line.text)), found
+
+
+@cache
+def _weekday() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation('weekdays')})\b")
 
 
 _CRUMB = re.compile(r"\s*[/»>›|]\s*")
@@ -213,11 +229,6 @@ def is_breadcrumb(line: Line) -> bool:
     return len(parts) >= 2 and all(p in _set("categories") for p in parts)
 
 
-def is_dateline(line: Line) -> bool:
-    """``بغداد - IQ``, ``القاهرة - أ ف ب``: place and agency alone on a line."""
-    return line.n_words <= 4 and bool(_DATELINE.match(line.text))
-
-
 def is_source_line(line: Line) -> bool:
     """"المصدر: الجزيرة + وكالات": the source label with a colon, and a few words after it."""
     if ":" not in line.text or line.n_words > line.settings.label_max_words:
@@ -227,21 +238,30 @@ def is_source_line(line: Line) -> bool:
 
 
 @cache
-def _byline_markers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _byline_markers() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Marker words that open a byline alone, marker phrases a byline holds, and marker words that need a
+    colon, slash or dash after them."""
     markers = data("boilerplate")["byline_markers"]
-    return (tuple(key(m) for m in markers if " " in m), tuple(fold(m) for m in markers if " " not in m))
+    alone = [key(m) for m in markers["alone"]]
+    return (frozenset(m for m in alone if " " not in m), tuple(f" {m} " for m in alone if " " in m),
+            tuple(fold(m) for m in markers["with_colon"]))
 
 
 def is_byline(line: Line) -> bool:
+    """A byline: it holds a marker phrase (فريق التحرير), opens with a marker word that says so alone (بقلم) or
+    with one followed by a colon, slash or dash (كتب: ، متابعة/)."""
     if line.n_words > line.settings.label_max_words:
         return False
-    phrases, words_ = _byline_markers()
-    if any(p in line.key for p in phrases):
+    words, phrases, with_colon = _byline_markers()
+    if line.key.partition(" ")[0] in words:  # a word first (بقلم فلان)
         return True
-    if ":" not in line.text and "/" not in line.text:  # a one-word marker is followed by one of them
+    spaced = f" {line.key} "
+    if any(p in spaced for p in phrases):  # a phrase anywhere (ألترا عراق ـ فريق التحرير)
+        return True
+    if ":" not in line.text and "/" not in line.text and "-" not in line.text:
         return False
     folded = line.folded.strip()
-    return any(folded.startswith(m) and re.match(r"\s*[:/]", folded[len(m):]) for m in words_)
+    return any(folded.startswith(m) and re.match(r"\s*[-:/ـ]", folded[len(m):]) for m in with_colon)
 
 
 @cache
@@ -325,10 +345,59 @@ def date_in(text: str) -> tuple[str, int, int] | None:
     return parse_absolute(fold(text), folded=True)
 
 
-def header_facts(text: str, line_key: str, settings: Settings = DEFAULT) -> tuple[bool, bool, bool, bool]:
-    """(a byline, ends a sentence, a dateline, a section name): the header zone's questions of a line."""
+def header_facts(text: str, line_key: str, settings: Settings = DEFAULT) -> tuple[bool, bool, bool]:
+    """(a byline, ends a sentence, a section name): the header zone's questions of a line."""
     line = Line(text, line_key, settings)
-    return is_byline(line), ends_sentence(text), is_dateline(line), is_category(line)
+    return is_byline(line) or is_name_line(line), ends_sentence(text), is_category(line)
+
+
+@cache
+def _dependent_openers() -> frozenset[str]:
+    return frozenset(key(w) for w in data("boilerplate")["dependent_openers"])
+
+
+def leans_on_headline(text: str) -> bool:
+    """A headline line that leans on another: a kicker or standfirst opening with a preposition, a particle
+    or a verb whose subject the headline names (على هامش توقيع كتابه، في مؤتمرها، دعا إلى، عقب دعوة), or with
+    a rule of dashes."""
+    words = key(text).split()
+    if not words:
+        return False
+    first = words[0]
+    return first in _dependent_openers() or text.lstrip().startswith(("ـ", "-", "–", "—")) or (
+        len(first) > 2 and first.startswith("ل") and first[1:] in _dependent_openers() | {"مساعده"})
+
+
+_CLAUSE_WORDS = frozenset(fold(w) for w in ("أن", "أنه", "أنها", "إن", "الذي", "التي", "الذين", "حيث"))
+SENTENCE_MIN_WORDS = 12
+
+
+def reads_as_a_sentence(line_key: str, n_words: int) -> bool:
+    """A long line with a clause in it (أن، الذي، التي، حيث) is a sentence, not a headline, even without its full
+    stop (a paragraph broken over lines)."""
+    return n_words >= SENTENCE_MIN_WORDS and not _CLAUSE_WORDS.isdisjoint(line_key.split())
+
+
+_NAME_DECORATION = re.compile(r"^[\s|*•\-–ـ]*(?:[مد]\s*\.\s*)?|[\s|*•\-–ـ]*$")
+_NAME_JOINERS = frozenset(fold(w) for w in ("عبد", "بن", "ابن", "بنت", "أبو", "أبي", "آل", "الله", "الدين"))
+NAME_LINE_WORDS = (2, 5)
+
+
+def is_name_line(line: Line) -> bool:
+    """A reporter's name alone on a line (محمد البغدادي، | يوسف القعيد |، م.عماد شحادة صيام، عبدالله حرمة الله*):
+    two to five words, the first a known given name, the others (all but one, of three or more) known names,
+    words with the article that are no feminine nouns (الحباشي، الشيخ) or the words that join names (عبد، بن،
+    الله), and nothing else but letters."""
+    words = _NAME_DECORATION.sub("", line.text).split()
+    if not NAME_LINE_WORDS[0] <= len(words) <= NAME_LINE_WORDS[1] or not all(w.isalpha() for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    given, family = given_names(foreign=False), family_names(foreign=False)
+    if folded[0] not in given:
+        return False
+    named = sum(w in given or w in family or w in _NAME_JOINERS or w.startswith("ال") and not w.endswith("ه")
+                for w in folded[1:])
+    return named >= len(words) - 2 if len(words) > 2 else named == 1
 
 
 class Facts:
@@ -355,7 +424,7 @@ class Facts:
         self.date_pattern: int | None = None  # which date pattern read it, when no other matches the line
         self.post: PostAttribution | None = None
         self.caption = False
-        self._header: tuple[bool, bool, bool, bool] | None = None
+        self._header: tuple[bool, bool, bool] | None = None
         n = self.n_words
         if line_key and not text.startswith("©") and not _key_signs(line_key):
             line = None  # no phrase rule can take it
@@ -386,7 +455,7 @@ class Facts:
                 ")" in text[-8:] or line_key.startswith(_caption_prefix_keys())):
             self.caption = is_caption(line or Line(text, line_key, settings))
 
-    def header(self) -> tuple[bool, bool, bool, bool]:
+    def header(self) -> tuple[bool, bool, bool]:
         if self._header is None:
             self._header = header_facts(self.text, self.key, self.settings)
         return self._header
@@ -416,7 +485,9 @@ class Facts:
         date = self.date_for(text)
         if date is None:
             return None
-        facts = copy.copy(self)
+        facts = Facts.__new__(Facts)
+        for slot in Facts.__slots__:
+            setattr(facts, slot, getattr(self, slot))
         facts.text, facts.date = text, date
         return facts
 

@@ -83,4 +83,8 @@ ALTER TABLE articles ADD COLUMN seq INTEGER;
 UPDATE articles SET seq = rowid, raw = text;
 CREATE UNIQUE INDEX articles_seq ON articles(seq);
 """),
+    (6, "articles keep their dateline's place and agency", """
+ALTER TABLE articles ADD COLUMN dateline_place TEXT;
+ALTER TABLE articles ADD COLUMN dateline_agency TEXT;
+"""),
 ]
