@@ -220,7 +220,7 @@ def score(doc: dict, a: Article | None) -> Scores:
         out.prf[m.type].tp += bool(same)
         out.prf[m.type].fp += not same
         if not same:
-            out.errors[m.type].append(f"{name}: wrong {m.type} {m.text!r}"
+            out.errors[m.type].append(f"{name}: wrong {m.type} {m.text!r} [{m.source}]"
                                       + (f" (gold {over[0].kind})" if over else ""))
     for g in gold:
         out.prf[g.kind].fn += not g.used

@@ -30,7 +30,8 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                           "duals", "year_words", "month_word", "ambiguous_months"}),
     ("analyse", "titles"): frozenset({"role_heads", "honorifics", "anonymous_sources", "organisation_heads",
                                       "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
-                                      "not_persons"}),
+                                      "not_persons", "generic_modifiers", "epithets", "weak_organisation_heads",
+                                      "person_descriptors"}),
 }
 
 

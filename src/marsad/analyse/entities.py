@@ -10,6 +10,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
+from marsad.analyse.names import family_names, given_names, place_names, shipped
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
 from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens
@@ -21,6 +22,8 @@ from marsad.pipeline import Step
 MODEL = Path(__file__).resolve().parent / "ner" / "model.crfsuite"
 MAX_SENTENCE_TOKENS = 200  # a giant "sentence" is tagged in windows of this many tokens
 ROLE_WINDOW = 10  # tokens looked at before a person's name for a role
+SPEAKER_WORDS = 3  # the most words of a name right after a speech verb
+CONSISTENT_WORDS = 5  # names of up to this many words are looked for again across the article
 _local = threading.local()
 
 
@@ -51,6 +54,9 @@ class Entities(Step):
 
 
 def find_entities(text: str) -> list[Mention]:
+    """The tagger's mentions, then names the rules vouch for (a title, an organisation head, the subject of a
+    speech verb, a run of known foreign names), proclitics set aside, generic phrases dropped, and every
+    name found once tagged wherever it recurs in the article."""
     mentions: list[Mention] = []
     tagger = _tagger()
     for _, _, toks in sentence_tokens(text):
@@ -58,8 +64,232 @@ def find_entities(text: str) -> list[Mention]:
             window = toks[w:w + MAX_SENTENCE_TOKENS]
             tags = tagger.tag(sentence_features([t.text for t in window]))
             found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
-            mentions += _with_organisations(text, window, _with_titled_names(text, window, found))
-    return _without_proclitics(text, mentions)
+            found = _with_organisations(text, window, _with_titled_names(text, window, found))
+            found = _with_named_runs(text, window, _with_speakers(text, window, found))
+            mentions += _with_coordinated_names(text, window, _with_epithets(text, window, found))
+    mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
+    return _consistent(text, mentions)
+
+
+def _free(found: list[Mention], start: int, end: int) -> bool:
+    return not any(m.start < end and start < m.end for m in found)
+
+
+def _with_speakers(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """"وأوضح العلوي أن"، "وقال جون كيري إن": the subject right after a speech verb, when it is a name (each
+    word a known given, family or foreign name, or a family name with the article: العلوي) closed by what
+    opens the speech (أن، إن، a colon, a comma)."""
+    out = list(found)
+    for k, t in enumerate(toks):
+        if not _is_speech_verb(t.text):
+            continue
+        words: list[Token] = []
+        for u in toks[k + 1:k + 1 + SPEAKER_WORDS + 1]:
+            if u.text in (":", "،", ",") or fold(u.text) in _complementisers():
+                break
+            words.append(u)
+        else:
+            continue
+        if not 1 <= len(words) <= SPEAKER_WORDS or not all(_looks_like_a_name(u.text) for u in words) or (
+                len(words) > 1 and fold(words[0].text) not in given_names()):
+            continue  # one family name (العلوي), or a given name first (جون كيري)
+        s, e = words[0].start, words[-1].end
+        if _free(out, s, e):
+            m = Mention(s, e, "PER", text[s:e], source="speaker")
+            _attach_role(text, toks, k + 1, k + 1 + len(words), m)
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_named_runs(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """Two or three words in a row that are all known names, one of them a name from outside the Arab world
+    written in Arabic (ليوناردو بونوتشي، ريتشارد تارناس): a person."""
+    out = list(found)
+    foreign = shipped()["foreign"]
+    k = 0
+    while k < len(toks):
+        j = k
+        while j < len(toks) and j - k < 3 and _plain_name_word(toks[j].text):
+            j += 1
+        if j - k >= 2 and any(fold(t.text).endswith(("ي", "يه")) and not _is_name_word(fold(t.text))
+                              for t in toks[k:j]):
+            j = k  # an adjective among them (خطاب ديني، منظور تاريخي): no name
+        if j - k >= 2 and any(fold(t.text) in foreign for t in toks[k:j]) and \
+                _free(out, toks[k].start, toks[j - 1].end):
+            out.append(Mention(toks[k].start, toks[j - 1].end, "PER", text[toks[k].start:toks[j - 1].end],
+                               source="names"))
+            k = j
+        else:
+            k += 1
+    return sorted(out, key=lambda m: m.start)
+
+
+def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """A person named by an epithet alone (رسول الله، النبي، خادم الحرمين الشريفين), proclitics aside."""
+    out = list(found)
+    for k in range(len(toks)):
+        for clitic, first in ((None, fold(toks[k].text)), *proclitic_readings(toks[k].text)):
+            n = next((len(e) for e in _epithets() if e[0] == first and tuple(
+                fold(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
+            if n:
+                start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
+                end = toks[k + n - 1].end
+                if _free(out, start, end):
+                    out.append(Mention(start, end, "PER", text[start:end], source="epithet"))
+                break
+    return sorted(out, key=lambda m: m.start)
+
+
+@cache
+def _epithets() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(fold(e).split()) for e in data("titles")["epithets"]), key=len, reverse=True))
+
+
+def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """A name joined by و to a person before it (علي المشاني وزياد مشموم): the word after و a known given
+    name, and the name word after it too, if any."""
+    out = list(found)
+    for m in found:
+        if m.type != "PER":
+            continue
+        k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
+        if k is None:
+            continue
+        if toks[k].text in ("،", ",") and k + 1 < len(toks):
+            k += 1
+        first = fold(toks[k].text)
+        if not (first.startswith("و") and first[1:] in given_names() and len(first) > 3) or kinds(
+                toks[k].text, "titles") or first in given_names(foreign=False):
+            continue  # وكيل، وليد: a word, or a name, of its own
+        j = k + 1
+        while j < len(toks) and j - k < 3 and _looks_like_a_name(toks[j].text):
+            j += 1
+        if j == k + 1 and first[1:] in given_names(foreign=False):
+            continue  # one native given name after و (وأمين، وصاحب) is as often a word
+        start, end = toks[k].start + _clitic_length(text, toks[k].start, "و"), toks[j - 1].end
+        if _free(out, start, end):
+            out.append(Mention(start, end, "PER", text[start:end], source="coordinated"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _plain_name_word(word: str) -> bool:
+    f = fold(word)
+    return word.isalpha() and len(f) >= 3 and not f.startswith("ال") and f not in folded_set(
+        "function_words", "words") and f not in _stop_words() and not kinds(word, "titles") and (
+            f in given_names() or f in family_names())
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """A known given, family or foreign name, or a family name with the article (العلوي، الكبيسي)."""
+    f = fold(word)
+    if not word.isalpha() or f in folded_set("function_words", "words") or f in _stop_words() \
+            or kinds(word, "titles") or _is_calendar_word(word):
+        return False
+    return f in given_names() or f in family_names() or (
+        f.startswith("ال") and f.endswith(("ي", "اوي")) and len(f) >= 5 and f not in _nisba_nouns())
+
+
+@cache
+def _nisba_nouns() -> frozenset[str]:
+    """Words with the article ending in ي that are no family names: nationalities and adjectives of places
+    and bodies (الأمريكي، العراقي), read from the place and organisation words the tagger knows."""
+    return frozenset(fold(w) for w in ("الذي", "الحالي", "الماضي", "التالي", "الثاني", "الدولي", "الرسمي",
+                                       "الأمني", "العسكري", "السياسي", "الاقتصادي", "الوطني", "الشعبي", "العربي",
+                                       "الإسلامي", "الفني", "الرياضي", "المحلي", "الإقليمي", "العالمي"))
+
+
+@cache
+def _complementisers() -> frozenset[str]:
+    return frozenset(fold(c) for c in data("speech_verbs")["complementisers"] if " " not in c)
+
+
+def _is_speech_verb(word: str) -> bool:
+    cands = proclitic_candidates(word)
+    verbs = folded_set("speech_verbs", "verbs")
+    return cands[0] in verbs or (cands[0][:1] in ("و", "ف") and any(c in verbs for c in cands[1:]))
+
+
+def _generic(m: Mention) -> bool:
+    """An organisation head with generic words only (الحكومة الحالية، المجموعة الأولى): no name."""
+    if m.type != "ORG" or m.source != "organisation_head":
+        return False
+    words = fold(m.name or m.text).split()
+    return len(words) >= 2 and all(w in folded_set("titles", "generic_modifiers") for w in words[1:])
+
+
+def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name found once is tagged wherever it recurs in the article, a proclitic before it set aside, and a
+    person's family name alone too (العساف after وزير الإسكان صفوان العساف)."""
+    known: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        words = tuple(fold(m.name or m.text).split())
+        if not words or len(words) > CONSISTENT_WORDS or not _vouched(m, words):
+            continue
+        known.setdefault(words, m.type)
+        last = words[-1]
+        if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
+            known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
+    if not known:
+        return mentions
+    firsts = {w[0] for w in known}
+    out = list(mentions)
+    for _, _, toks in sentence_tokens(text):
+        k = 0
+        while k < len(toks):
+            hit = None
+            for clitic, first in ((None, fold(toks[k].text)), *proclitic_readings(toks[k].text)):
+                if first not in firsts:
+                    continue
+                for n in range(min(CONSISTENT_WORDS, len(toks) - k), 0, -1):
+                    words = (first, *(fold(t.text) for t in toks[k + 1:k + n]))
+                    if words in known:
+                        hit = (clitic, n, known[words])
+                        break
+                if hit:
+                    break
+            if hit is None:
+                k += 1
+                continue
+            clitic, n, typ = hit
+            start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
+            end = toks[k + n - 1].end
+            if _free(out, start, end) and end - start >= 3:
+                out.append(Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
+            k += n
+    return sorted(out, key=lambda m: m.start)
+
+
+def _family_name_alone(last: str, before: str, source: str) -> bool:
+    """Whether the last word of a person's name may name them alone: not a given name, a function word, a
+    title, what follows بن; not a word with a preposition on it (بحي) or an abstract noun (الكهرباء) unless a
+    known family name."""
+    if len(last) < 3 or last in given_names(foreign=False) or last in folded_set("function_words", "words") \
+            or kinds(last, "titles") or before in _NAME_JOINERS:
+        return False
+    if last in family_names():
+        return True
+    return not (last[0] in "بلوفك" and not last.startswith("ال") or last.endswith(("اء", "ه")))
+
+
+def _vouched(m: Mention, words: tuple[str, ...]) -> bool:
+    """Whether a mention is sure enough to be looked for again: a name a rule vouched for, a person's name of
+    several words opening with a known given name, one word that is a known name or place; an
+    organisation or place of several words."""
+    if m.type == "PER":
+        return m.source != "model" or (words[0] in given_names() if len(words) > 1 else _is_name_word(words[0]))
+    if len(words) > 1:
+        return True
+    return m.type == "LOC" and words[0] in place_names()
+
+
+def _clitic_length(text: str, start: int, clitic: str) -> int:
+    """How many characters of ``text`` the proclitic letters take from ``start`` (marks on them included)."""
+    cut = start
+    for _ in clitic:
+        cut += 1
+        while cut < len(text) and fold(text[cut]) == "":
+            cut += 1
+    return cut - start
 
 
 def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -95,12 +325,17 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
     """Add the names the tagger missed or cut short where a title vouches for them: right after a rank or
-    courtesy title (اللواء أحمد علي) or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
+    courtesy title (اللواء أحمد علي), after a word that describes a person (اللاعب بونوتشي، الفنانة فاتن
+    حمامة: one known name is enough there), or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
     out = list(found)
     for k, t in enumerate(toks):
         title = kinds(t.text, "titles")
         if "honorifics" in title and "ambiguous_honorifics" not in title:
             span = _name_after(toks, k + 1)
+        elif "person_descriptors" in title:
+            span = _name_after(toks, k + 1) or (
+                (toks[k + 1].start, toks[k + 1].end) if k + 1 < len(toks) and _looks_like_a_name(toks[k + 1].text)
+                and not fold(toks[k + 1].text).startswith("ال") else None)
         elif "role_heads" in title:
             span = apposed_name(toks[k + 1:k + 1 + ROLE_WINDOW]) or _name_closing_role(toks, k, out)
         else:
@@ -131,21 +366,85 @@ def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) 
                 or fold(toks[k].text) in folded_set("titles", "led_by"):
             k += 1
             continue
-        j = k + 1
-        while j < len(toks) and j - k <= 5 and _definite_modifier(toks[j].text) and not (
-                j > k + 1 and fold(toks[j - 1].text).endswith("ي") and fold(toks[j].text).endswith("ه")):
-            j += 1  # التحالف الدولي القتالية: a feminine adjective after a masculine one is not the name's
+        j = _organisation_end(toks, k)
         if j == k + 1:
             k += 1
             continue
         s, e = toks[k].start, toks[j - 1].end
         over = [m for m in out if m.start < e and s < m.end]
+        if not _named_body(toks, k, j) and not over:
+            k = j
+            continue
         if all(m.type != "PER" and s <= m.start and m.end <= e for m in over):
             for m in over:
                 out.remove(m)
             out.append(Mention(s, e, "ORG", text[s:e], source="organisation_head"))
         k = j
     return sorted(out, key=lambda m: m.start)
+
+
+def _organisation_end(toks: Sequence[Token], k: int) -> int:
+    """Where an organisation named by the head at ``k`` ends: its noun in construct, if any (حزب غد الثورة،
+    شركة ترصيف الميناء، مركز الملك سلمان), then its definite words, joined by و or by ل (حزب الأصالة
+    والمعاصرة، الهيئة العامة للرقابة المالية، مركز الدراسات والبحوث)."""
+    j = k + 1
+    if j + 1 < len(toks) and not fold(toks[k].text).startswith("ال") and _construct_noun(toks[j].text) \
+            and _definite_modifier(toks[j + 1].text):
+        j += 1  # only an indefinite head is in construct
+    while j < len(toks) and j - k <= ORG_WORDS:
+        word, f = toks[j].text, fold(toks[j].text)
+        if _definite_modifier(word) and not (j > k + 1 and fold(toks[j - 1].text).endswith("ي") and f.endswith("ه")) \
+                and not (j == k + 1 and fold(toks[k].text).endswith("يه") and f.endswith("ي")):
+            j += 1  # التحالف الدولي القتالية، وزير الخارجية الفرنسي: an adjective of another gender is not the name's
+        elif j > k + 1 and f.startswith(("وال", "لل")) and len(f) > 4 and _definite_modifier(
+                "ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]) and "organisation_heads" not in kinds(
+                word, "titles"):
+            j += 1  # والمعاصرة، للرقابة; never another body (قوات الأمن والجيش)
+        elif j > k and fold(toks[j - 1].text) in _NAME_HEADS and f in given_names():
+            j += 1  # مركز الملك سلمان
+        else:
+            break
+    return j
+
+
+def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
+    """Whether a head and its words (``toks[k:j]``) name a body: any after a strong head (وزارة الصحة، حزب
+    الأمة); after a weak head (مجلس، إدارة، مركز) a place or nationality among them (الجيش السوري، الحكومة
+    المغربية), a name, or three words or more (مجلس الأمن الدولي), not one common noun (مجلس الإدارة)."""
+    if fold(toks[k].text) not in folded_set("titles", "weak_organisation_heads"):
+        return True
+    words = [fold(t.text) for t in toks[k + 1:j]]
+    return len(words) >= 2 and not all(w in folded_set("titles", "generic_modifiers") for w in words[1:]) \
+        or any(_of_a_place(w) or w in given_names(foreign=False) for w in words)
+
+
+@cache
+def _of_a_place(word: str) -> bool:
+    """A nationality or place adjective (السوري، الأمريكية، المغربي) or a place named after the head."""
+    places = place_names()
+    bare = word.removeprefix("ال")
+    if word in places or bare in places or "ال" + bare in places:
+        return True
+    for end in ("يه", "ي"):
+        if bare.endswith(end) and len(bare) > len(end) + 2:
+            stem = bare[:-len(end)]
+            if any(p in places for p in (stem, stem + "ا", stem + "يا", "ال" + stem, stem.removesuffix("ي") + "ا")):
+                return True
+    return False
+
+
+# titles an organisation is often named after, with the person's name (مركز الملك سلمان، جامعة الأمير سلطان)
+_NAME_HEADS = frozenset(fold(w) for w in ("الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الرئيس"))
+ORG_WORDS = 7  # the most words after an organisation's head
+
+
+def _construct_noun(word: str) -> bool:
+    """An indefinite noun an organisation's head is in construct with (غد، ترصيف): letters, no article, no
+    clitic, no function word or title."""
+    f = fold(word)
+    return word.isalpha() and len(f) >= 2 and not f.startswith("ال") and f[0] not in "وبل" \
+        and f not in folded_set("function_words", "words") and f not in _stop_words() and not kinds(word, "titles") \
+        and not _is_calendar_word(word)
 
 
 def _definite_modifier(word: str) -> bool:
@@ -213,7 +512,7 @@ _NOT_NAME_LISTS = frozenset(("role_heads", "honorifics", "not_persons", "organis
 
 
 def _is_name_word(folded: str) -> bool:
-    return proper_nouns().get(folded) in ("nom", "nasab")
+    return folded in given_names(foreign=False) or folded in family_names(foreign=False)
 
 
 def _carries_clitic(folded: str) -> bool:
