@@ -149,7 +149,7 @@ def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mentio
     """A name joined by و to a person before it (علي المشاني وزياد مشموم): the word after و a known given
     name, and the name word after it too, if any."""
     out = list(found)
-    for m in found:
+    for m in out:  # a name added is followed in its turn (وايهاب كاظم وامجد وليد)
         if m.type != "PER":
             continue
         k = next((n for n, t in enumerate(toks) if t.start >= m.end), None)
@@ -169,7 +169,7 @@ def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mentio
         start, end = toks[k].start + _clitic_length(text, toks[k].start, "و"), toks[j - 1].end
         if _free(out, start, end):
             out.append(Mention(start, end, "PER", text[start:end], source="coordinated"))
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out, key=lambda m: m.start)  # (appending while iterating: the loop meets the new ones)
 
 
 def _plain_name_word(word: str) -> bool:
@@ -302,13 +302,16 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         first, _, others = fold(m.text).partition(" ")
         # readings that leave the text as written first: وبالعراق is better cut to العراق than renamed
-        readings = sorted(proclitic_readings(first), key=lambda r: len(r[1]) > len(first) - len(r[0]))
+        # and the shorter clitic first (ولبنان: و + لبنان, not ول + بنان), a known place before anything
+        readings = sorted(proclitic_readings(first), key=lambda r: (
+            len(r[1]) > len(first) - len(r[0]), r[1] not in place_names(), len(r[0])))
         for clitic, reading in readings:
             restored = reading[:len(reading) - (len(first) - len(clitic))]
-            if len(reading) < 3 or not restored and reading.startswith("ل"):
+            if len(reading) < 3 or not restored and reading.startswith("ل") and clitic.endswith("ل"):
                 continue  # ل + لتحالف is not a reading: للتحالف is ل + التحالف
             bare = f"{reading} {others}".strip()
-            if bare in known or reading in heads or not others and reading in proper_nouns():
+            if bare in known or reading in heads or not others and reading in proper_nouns() \
+                    or _bare_is_a_name(first, clitic, reading, bare, bool(others)):
                 cut = m.start
                 for _ in clitic:  # the letters, with any marks written on them
                     cut += 1
@@ -321,6 +324,22 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
                 break
         m.name = m.name or m.text
     return mentions
+
+
+_PLACE_HEADS = frozenset(fold(w) for w in ("جمهورية", "مملكة", "مدينة", "ولاية", "إمارة", "سلطنة", "دولة", "منطقة",
+                                            "محافظة", "جزيرة", "قرية", "بلدة", "حي", "إقليم", "مقاطعة"))
+
+
+def _bare_is_a_name(word: str, clitic: str, reading: str, bare: str, several: bool) -> bool:
+    """Whether a proclitic can be set aside from a name not seen bare in the article: the bare form is a
+    known name or place (وسيدي بوزيد، لجمهورية الكونغو, بالقاهرة); a conjunction on a name of several
+    words whose first word is no name of its own (وليد is one)."""
+    if bare in place_names() or len(reading) >= 3 and (reading in given_names(foreign=False) or reading in
+                                                       family_names(foreign=False) or reading in place_names()):
+        return True  # ومحمد: و + محمد, though the lists hold ومحمد too
+    if word in given_names() or word in family_names() or word in place_names():
+        return False
+    return several and (clitic in ("و", "ف") or reading in _PLACE_HEADS)
 
 
 def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
