@@ -32,6 +32,9 @@ class Timed(Step):
         self.name, self.version = step.name, step.version
         self.requires, self.provides = step.requires, step.provides
 
+    def prepare(self, store: object) -> None:
+        self.step.prepare(store)
+
     def process(self, article: Article) -> Article:
         start = time.perf_counter()
         try:

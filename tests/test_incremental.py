@@ -30,6 +30,9 @@ class Counted(Step):
     def version(self) -> int:  # type: ignore[override]
         return self.step.version
 
+    def prepare(self, store: object) -> None:
+        self.step.prepare(store)
+
     def process(self, article: Article) -> Article:
         self.seen[self.name] += 1
         return self.step.process(article)

@@ -126,6 +126,8 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
         click.echo("cleaning removed: " + ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common()))
     if report.stored or report.updated:
         click.echo("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
+    if report.furniture_learned:
+        click.echo(f"site furniture learned: {report.furniture_learned} line(s) (`marsad furniture --db {db}`)")
     if report.warnings:
         codes = Counter(w.partition("[")[2][:4] for w in report.warnings)
         where = f"each in {listing}" if listing else "each one: --report FILE"
@@ -157,6 +159,21 @@ def _write(path: Path, lines: list[str]) -> None:
 def _exists(db: str) -> None:
     if not Path(db).is_file():
         raise click.ClickException(f"{db}: no such database (run `marsad run PATH --db {db}` first)")
+
+
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to read.")
+@click.option("--outlet", default=None, help="Only this outlet's.")
+def furniture(db: str, outlet: str | None) -> None:
+    """List the lines learned as an outlet's site furniture (removed from its pages as site_furniture), with
+    on how many of its pages each was seen.
+
+    Example: marsad furniture --db marsad.db --outlet sabq
+    """
+    _exists(db)
+    with opened(db, readonly=True) as store:
+        for name, line, n in store.furniture_lines(outlet):
+            click.echo(f"{name}\t{n}\t{line}")
 
 
 @main.command("export")

@@ -11,6 +11,7 @@ undoes what it set itself (never what was given with the article)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from marsad.errors import InputRefused, MarsadError
 from marsad.model import Article
@@ -25,6 +26,10 @@ class Step:
     def process(self, article: Article) -> Article:
         """Return the article with this step's annotations added; raise MarsadError to refuse it."""
         raise NotImplementedError
+
+    def prepare(self, store: Any) -> None:
+        """Read what the step needs from what is stored across articles (a table learned so far), before a
+        batch: the runner calls it; ``process`` stays a function of the article and that table."""
 
 
 class Pipeline:
@@ -60,6 +65,10 @@ class Pipeline:
                 return InputRefused(article.source, "E016", step=step.name, detail=f"{type(e).__name__}: {e}")
             article.steps[step.name] = step.version
         return article
+
+    def prepare(self, store: Any) -> None:
+        for step in self.steps:
+            step.prepare(store)
 
     def run(self, items: Iterable[Article | InputRefused]) -> Iterator[Article | InputRefused]:
         for item in items:

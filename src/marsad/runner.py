@@ -27,6 +27,7 @@ from marsad.analyse.figures import Figures
 from marsad.analyse.quotes import Quotes
 from marsad.analyse.times import Times
 from marsad.clean import Clean
+from marsad.clean.furniture import page_prints
 from marsad.errors import InputRefused
 from marsad.ingest import Shard, read_paths
 from marsad.model import ANNOTATIONS, Article
@@ -41,6 +42,7 @@ class RunReport:
     stored: int = 0
     present: int = 0
     updated: int = 0  # stored before by an older version of a step, run again and written in place
+    furniture_learned: int = 0  # lines learned as an outlet's furniture
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "<where>: [Wnnn] ..." for articles kept
     removed: Counter[str] = field(default_factory=Counter)
@@ -55,6 +57,7 @@ class RunReport:
         self.stored += other.stored
         self.present += other.present
         self.updated += other.updated
+        self.furniture_learned += other.furniture_learned
         self.refused += other.refused
         self.warnings += other.warnings
         self.removed.update(other.removed)
@@ -123,6 +126,7 @@ def reanalyse(store: Store, settings: Settings = DEFAULT, steps: Sequence[Step] 
     use what it gives) and written in place. Articles are read in batches by id, so writing them back
     never disturbs the reading."""
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
+    pipeline.prepare(store)
     report = RunReport()
     ids = [i for (i,) in store.query("SELECT id FROM articles ORDER BY seq")]
     for k in range(0, len(ids), batch):
@@ -177,14 +181,17 @@ def _run_shard(paths: Iterable[str | Path], pipeline: Pipeline, store: Store, se
     own = frozenset(database.with_name(database.name + end) for end in ("", "-wal", "-shm", "-journal"))
     items = read_paths(paths, settings, shard, skip=own)
     while chunk := list(islice(items, batch)):
-        take(_store_batch(pipeline, store, chunk, on_item))
+        take(_store_batch(pipeline, store, chunk, on_item, settings))
 
 
 def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRefused],
-                 on_item: Callable[[str | None], None] | None) -> RunReport:
+                 on_item: Callable[[str | None], None] | None, settings: Settings = DEFAULT) -> RunReport:
     """One batch: stored articles found by id first; new ones through the steps and stored, stale ones
-    brought up to date in place. ``on_item`` hears of each item as soon as it is through."""
+    brought up to date in place; then the site furniture learned from the new pages, and the stored
+    articles that hold a line just learned cleaned again. ``on_item`` hears of each item as soon as it is
+    through."""
     part = RunReport()
+    pipeline.prepare(store)
     stored = store.versions(a.id for a in chunk if isinstance(a, Article))
     new: list[Article] = []
     again: list[Article] = []
@@ -214,11 +221,31 @@ def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRe
             part.refused.append(refused)
         else:
             part.read += 1
-    added, present = store.add(new)
+    prints = {a.id: page_prints(a.raw, settings) for a in new if a.outlet}
+    added, present = store.add(new, prints)
     part.stored, part.present = len(added), part.present + len(present)
     part.updated = store.replace(again)
     part.count_written([*added, *again])
+    _learn_furniture(pipeline, store, [(a.outlet, p) for a in added if a.outlet for p in prints[a.id]], settings,
+                     part)
     return part
+
+
+def _learn_furniture(pipeline: Pipeline, store: Store, touched: list[tuple[str, str]], settings: Settings,
+                     part: RunReport) -> None:
+    """The apply phase of the site furniture: lines that have just become an outlet's furniture are taken out
+    of the stored articles that hold them (cleaned again, and every later step run again)."""
+    learned = store.learn_furniture(touched, settings)
+    if not learned:
+        return
+    pipeline.prepare(store)
+    by_outlet: dict[str, list[str]] = {}
+    for outlet, p in learned:
+        by_outlet.setdefault(outlet, []).append(p)
+    ids = [i for outlet, ps in by_outlet.items() for i in store.articles_holding(outlet, ps)]
+    again = [a for a in (pipeline.apply(old) for old in store.articles(ids=ids)) if isinstance(a, Article)]
+    part.updated += store.replace(again)
+    part.furniture_learned += len(learned)
 
 
 PROGRESS_EVERY = 25  # a worker reports the items it has been through in groups this size

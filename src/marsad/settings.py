@@ -25,6 +25,13 @@ class Settings:
     post_max_words: int = 30  # the attribution line of an embedded post
     caption_max_words: int = 40
     shape_max_chars: int = 120  # lines looked up by their shape (a site's stamps and counters are short)
+    # site furniture learned per outlet: a line of at most this many words (and no sentence: a line of this
+    # many words or more closed by a full stop) found on at least this many of an outlet's pages and this
+    # share of them, and on no other outlet's
+    site_furniture_max_words: int = 15
+    site_furniture_sentence_words: int = 8
+    site_furniture_min_articles: int = 8
+    site_furniture_share: float = 0.02
     # copies inside a page: paragraphs sharing at least this share of their word pairs are copies
     repeat_containment: float = 0.85
     near_min_pairs: int = 6  # a near copy has at least this many word pairs (seven words)
@@ -57,3 +64,6 @@ WEEKDAY_SLACK_DAYS = 2
 # a Hijri date and the Gregorian date the text pairs it with (الموافق) may differ by this many days (sighting
 # and the Umm al-Qura tables disagree by a day); the Gregorian one is the value
 HIJRI_TWIN_MAX_DAYS = 2
+# times: a weekday and date opening the first sentence of a report within this many characters of its start
+# are the day of the news (أصدرت القيادة، الجمعة (10 كانون الأول، 2021) بيانا)
+STATED_LEAD_CHARS = 100

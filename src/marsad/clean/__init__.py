@@ -5,6 +5,9 @@ says what it is. The rules (what a line is) are in :mod:`marsad.clean.rules` and
 
 from __future__ import annotations
 
+from typing import Any
+
+from marsad.clean.furniture import SiteFurniture
 from marsad.clean.page import clean_article
 from marsad.model import Article
 from marsad.pipeline import Step
@@ -14,13 +17,20 @@ __all__ = ["Clean", "clean_article"]
 
 
 class Clean(Step):
+    """The cleaner, with the site furniture learned so far (:mod:`marsad.clean.furniture`): read from the
+    store before each batch (``prepare``), so the step stays a function of the article and that table."""
+
     name = "clean"
-    version = 1
+    version = 2
     requires = ("raw",)
     provides = ("text", "paragraphs", "title")
 
-    def __init__(self, settings: Settings = DEFAULT) -> None:
+    def __init__(self, settings: Settings = DEFAULT, furniture: SiteFurniture | None = None) -> None:
         self.settings = settings
+        self.furniture = furniture or SiteFurniture()
+
+    def prepare(self, store: Any) -> None:
+        self.furniture = store.site_furniture()
 
     def process(self, article: Article) -> Article:
-        return clean_article(article, self.settings)
+        return clean_article(article, self.settings, self.furniture)

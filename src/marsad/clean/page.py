@@ -9,6 +9,7 @@ from marsad.arabic import fold_key
 from marsad.clean import rules
 from marsad.clean.dateline import MAX_WORDS as MAX_DATELINE_WORDS
 from marsad.clean.dateline import Dateline, dateline, is_agency, may_open_a_dateline
+from marsad.clean.furniture import SiteFurniture
 from marsad.clean.repeats import find_repeats
 from marsad.errors import MarsadError
 from marsad.model import Article, Paragraph, Removed
@@ -67,7 +68,7 @@ def _by_shape(shapes: dict[str, rules.Facts], text: str) -> rules.Facts | None:
     return facts.dated(text)
 
 
-def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
+def clean_article(article: Article, settings: Settings = DEFAULT, furniture: SiteFurniture | None = None) -> Article:
     """The article's raw page cleaned: its text, paragraphs, removed lines, and the title and date its header
     states where none was given (what an earlier cleaning set is undone first; the raw page is kept)."""
     if article.title_how == "header":
@@ -77,7 +78,7 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
     article.dateline_place = article.dateline_agency = None
     article.removed = []
     texts = [t for t in map(str.strip, article.raw.split("\n")) if t]
-    kinds, dropped, posts = _classify(article, texts, line_facts(texts, settings), settings)
+    kinds, dropped, posts = _classify(article, texts, line_facts(texts, settings), settings, furniture)
     if posts:
         texts, kinds, dropped, posts = attach_posts(texts, kinds, dropped, posts)
     content = [i for i, kind in enumerate(kinds) if dropped[i] is None and (kind == "body" or kind == "embedded_post")]
@@ -100,6 +101,7 @@ def clean_article(article: Article, settings: Settings = DEFAULT) -> Article:
 
 
 def _classify(article: Article, texts: list[str], facts: list[rules.Facts | None], settings: Settings,
+              furniture: SiteFurniture | None = None,
               ) -> tuple[list[str], list[str | None], dict[int, rules.PostAttribution]]:
     """Each line's kind and the reason it is dropped (None: kept), and the attribution lines of pasted posts:
     furniture anywhere, then the header zone (everything before the first body line): datelines, bylines,
@@ -126,6 +128,9 @@ def _classify(article: Article, texts: list[str], facts: list[rules.Facts | None
         if reason:
             dropped[i] = reason
             in_related = f.related_heading
+            continue
+        if furniture and furniture.holds(article.outlet, f.key):
+            dropped[i] = "site_furniture"
             continue
         if f.marks:
             dropped[i] = f.marks
@@ -224,6 +229,8 @@ class _Header:
         stay, as lines of the title."""
         if self.title_key is not None or not self.candidates:
             return
+        if self.open:  # no body line came: a short page of a headline and short lines, which are its text
+            self.candidates = self.candidates[:1]
         for i in self.candidates:
             self.kinds[i] = "title"
         chosen = next((i for i in self.candidates if not rules.leans_on_headline(self.texts[i])

@@ -87,4 +87,15 @@ CREATE UNIQUE INDEX articles_seq ON articles(seq);
 ALTER TABLE articles ADD COLUMN dateline_place TEXT;
 ALTER TABLE articles ADD COLUMN dateline_agency TEXT;
 """),
+    (7, "site furniture learned per outlet: each page's short lines as fingerprints, counts per outlet, and the "
+        "lines learned as furniture", """
+CREATE TABLE page_prints (article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    outlet TEXT NOT NULL, prints TEXT NOT NULL);
+CREATE INDEX page_prints_outlet ON page_prints(outlet);
+CREATE TABLE outlet_lines (outlet TEXT NOT NULL, print TEXT NOT NULL, line TEXT NOT NULL, articles INTEGER NOT NULL,
+    PRIMARY KEY (outlet, print));
+CREATE INDEX outlet_lines_print ON outlet_lines(print);
+CREATE TABLE site_furniture (outlet TEXT NOT NULL, print TEXT NOT NULL,
+    learned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), PRIMARY KEY (outlet, print));
+"""),
 ]

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
 
+from marsad.clean.furniture import SiteFurniture, learned
 from marsad.errors import MarsadError
 from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, Article, annotation_fields, article_from_record, article_record
+from marsad.settings import Settings
 from marsad.store.schema import MIGRATIONS
 
 BUSY_TIMEOUT_S = 300
@@ -133,9 +135,11 @@ class Store:
         return self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
 
     # writes
-    def add(self, articles: Iterable[Article]) -> tuple[list[Article], list[Article]]:
+    def add(self, articles: Iterable[Article], prints: Mapping[str, Mapping[str, str]] | None = None
+            ) -> tuple[list[Article], list[Article]]:
         """Store new articles in one transaction. Returns (added, already present): an id already stored, or
-        repeated within the batch, is never written twice."""
+        repeated within the batch, is never written twice. ``prints``: the fingerprints of each article's
+        short lines, counted per outlet for the site furniture learned (:mod:`marsad.clean.furniture`)."""
         batch = list(articles)
         added: list[Article] = []
         present: list[Article] = []
@@ -149,7 +153,63 @@ class Store:
             self.db.executemany(f"INSERT INTO articles ({_quoted(ARTICLE_FIELDS)}, seq) VALUES ({marks}, ?)",
                                 [(*_row(a), seq + n) for n, a in enumerate(added, 1)])
             self._insert_annotations(added)
+            if prints:
+                self._count_prints([a for a in added if a.outlet and a.id in prints], prints)
         return added, present
+
+    def _count_prints(self, articles: list[Article], prints: Mapping[str, Mapping[str, str]]) -> None:
+        self.db.executemany("INSERT INTO page_prints (article, outlet, prints) VALUES (?, ?, ?)",
+                            [(a.id, a.outlet, _encode(sorted(prints[a.id]))) for a in articles])
+        self.db.executemany("INSERT INTO outlet_lines (outlet, print, line, articles) VALUES (?, ?, ?, 1) "
+                            "ON CONFLICT (outlet, print) DO UPDATE SET articles = articles + 1",
+                            [(a.outlet, p, line) for a in articles for p, line in prints[a.id].items()])
+
+    def learn_furniture(self, touched: Iterable[tuple[str, str]], settings: Settings) -> list[tuple[str, str]]:
+        """The reduce phase of the site furniture: of the (outlet, fingerprint) pairs just counted, those now
+        furniture (written to ``site_furniture`` and returned)."""
+        by_outlet: dict[str, set[str]] = {}
+        for outlet, p in touched:
+            by_outlet.setdefault(outlet, set()).add(p)
+        new: list[tuple[str, str]] = []
+        with self._transaction():
+            for outlet, wanted in by_outlet.items():
+                total = self.db.execute("SELECT count(*) FROM page_prints WHERE outlet = ?", (outlet,)).fetchone()[0]
+                if total < settings.site_furniture_min_articles:
+                    continue
+                todo = sorted(wanted)
+                counts: list[tuple[str, str, int, int, int]] = []
+                for k in range(0, len(todo), ID_CHUNK):
+                    chunk = todo[k:k + ID_CHUNK]
+                    counts += [(outlet, p, n, total, others) for p, n, others in self.db.execute(
+                        f"SELECT l.print, l.articles, (SELECT count(*) FROM outlet_lines o WHERE o.print = l.print "
+                        f"AND o.outlet != l.outlet) FROM outlet_lines l WHERE l.outlet = ? AND l.articles >= ? "
+                        f"AND l.print IN ({', '.join('?' * len(chunk))}) AND NOT EXISTS (SELECT 1 FROM "
+                        f"site_furniture f WHERE f.outlet = l.outlet AND f.print = l.print)",
+                        (outlet, settings.site_furniture_min_articles, *chunk))]
+                found = learned(counts, settings)
+                self.db.executemany("INSERT INTO site_furniture (outlet, print) VALUES (?, ?)", found)
+                new += found
+        return new
+
+    def furniture_lines(self, outlet: str | None = None) -> list[tuple[str, str, int]]:
+        """The lines learned as furniture, with their outlet and on how many of its pages each was seen."""
+        where, params = ("WHERE f.outlet = ?", (outlet,)) if outlet else ("", ())
+        return self.query(f"SELECT f.outlet, l.line, l.articles FROM site_furniture f JOIN outlet_lines l "
+                          f"ON l.outlet = f.outlet AND l.print = f.print {where} ORDER BY f.outlet, l.articles DESC",
+                          params)
+
+    def site_furniture(self) -> SiteFurniture:
+        """Every outlet's furniture learned so far."""
+        by_outlet: dict[str, set[str]] = {}
+        for outlet, p in self.db.execute("SELECT outlet, print FROM site_furniture"):
+            by_outlet.setdefault(outlet, set()).add(p)
+        return SiteFurniture({outlet: frozenset(ps) for outlet, ps in by_outlet.items()})
+
+    def articles_holding(self, outlet: str, prints: Iterable[str]) -> list[str]:
+        """The stored articles of an outlet whose pages hold any of these fingerprints."""
+        wanted = set(prints)
+        return [i for i, ps in self.db.execute("SELECT article, prints FROM page_prints WHERE outlet = ?", (outlet,))
+                if wanted.intersection(json.loads(ps))]
 
     def replace(self, articles: Iterable[Article]) -> int:
         """Write stored articles again, whole and in place (after a step was run again on them): the same id
