@@ -103,7 +103,9 @@ class Article:
     title: str | None = None
     title_how: str | None = None  # given | metadata | header
     published: str | None = None  # YYYY-MM-DD
-    published_how: str | None = None  # given | metadata | header | dateline | stated | embedded_post | inferred
+    # given | metadata (a page's markup) | visible (a page's date line) | header | dateline | stated | embedded_post
+    # | inferred
+    published_how: str | None = None
     published_window: tuple[str, str] | None = None
     published_evidence: str | None = None
     dateline_place: str | None = None  # where the report was filed from, as its dateline says (الرباط)

@@ -1,4 +1,4 @@
-"""HTML pages as saved from a browser: main text and metadata via trafilatura."""
+"""HTML pages as saved from a browser: the main text via trafilatura, what the page says of it from its markup."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from marsad.errors import InputRefused
 from marsad.ingest.decode import decode, sniff_declared
-from marsad.ingest.text import given_date, new_article
+from marsad.ingest.pagemeta import read_page
+from marsad.ingest.text import new_article
 from marsad.model import Article
 from marsad.settings import Settings
 
@@ -37,23 +38,28 @@ def read(path: Path, data: bytes, settings: Settings, where: str, source: str) -
 
 def from_html(markup: str, source: str, settings: Settings, *, where: str, url: str | None = None,
               warnings: list[str] | None = None, **fields: object) -> Article | InputRefused:
-    """One page: trafilatura finds the main text, title, date and site name; a plain text
-    rendering of the body is the fallback when it finds nothing."""
+    """One page: trafilatura finds the main text (a plain text rendering of the body is the fallback when it
+    finds nothing); the page's markup gives the headline, the site's name, the article's own date and the
+    standfirst, and drops the main text's lines it shows are furniture (:mod:`marsad.ingest.pagemeta`). What
+    came with the page (a JSON record's title, outlet or date) is kept over what the page says."""
     if len(markup) > settings.max_article_chars * 4:
         return InputRefused(where, "E011", size=len(markup), limit=settings.max_article_chars * 4)
     if nesting(markup) > settings.max_html_depth:
         markup = flatten(markup)
-    doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
+    doc = trafilatura.bare_extraction(markup, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True, include_images=False)
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    text = meta.get("text") or _plain_text(markup)
-    if not fields.get("title") and meta.get("title"):
-        fields["title"], fields["title_how"] = meta["title"], "metadata"
-    fields["outlet"] = fields.get("outlet") or meta.get("sitename")
-    date, _ = given_date(meta.get("date"))
-    if date and not fields.get("published"):
-        fields["published"], fields["published_how"] = date, "metadata"
-    return new_article(source, text or "", settings, where=where, url=url, warnings=warnings or [],
+    main = [line for line in (meta.get("text") or _plain_text(markup)).split("\n") if line.strip()]
+    page = read_page(markup, main, settings, url)
+    lines = [line for i, line in enumerate(main) if i not in page.furniture]
+    at = sum(1 for i in range(page.lead_at) if i not in page.furniture)
+    text = "\n".join(lines[:at] + page.lead + lines[at:])
+    if not fields.get("title") and page.title:
+        fields["title"], fields["title_how"] = page.title, "metadata"
+    fields["outlet"] = fields.get("outlet") or page.outlet
+    if page.published and not fields.get("published"):
+        fields["published"], fields["published_how"] = page.published, page.published_how
+    return new_article(source, text, settings, where=where, url=url, warnings=warnings or [],
                        code_if_empty="E017", **fields)
 
 
