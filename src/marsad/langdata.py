@@ -12,7 +12,7 @@ from typing import Any
 
 DECLARED: dict[tuple[str, str], frozenset[str]] = {
     ("arabic", "calendar"): frozenset({"gregorian_months", "hijri_months", "weekdays", "hijri_markers",
-                                       "gregorian_markers"}),
+                                       "gregorian_markers", "ambiguous_months", "hijri_epithets"}),
     ("clean", "boilerplate"): frozenset({"comment_form", "related", "share", "back_to_top", "footer", "categories",
                                          "counter_words", "byline_markers", "published_markers", "photo_credits",
                                          "caption_prefixes", "source_labels", "agencies", "dateline_words",
@@ -26,8 +26,10 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
     ("analyse", "speech_verbs"): frozenset({"verbs", "participles_prefix", "complementisers", "reporting",
                                             "resumptives", "according_to"}),
     ("analyse", "time_words"): frozenset({"past", "future", "current", "this", "positions", "day_words",
-                                          "day_prefixes", "units", "not_after_day_words", "decades", "centuries",
-                                          "duals", "year_words", "month_word", "ambiguous_months"}),
+                                          "stated_day_words", "day_prefixes", "units", "not_after_day_words",
+                                          "not_before_day_words", "not_news_day_before", "ordinal_days",
+                                          "range_links", "year_nouns", "not_weekday_before", "not_weekday_after",
+                                          "decades", "centuries", "duals", "year_words", "month_word"}),
     ("analyse", "titles"): frozenset({"role_heads", "honorifics", "anonymous_sources", "organisation_heads",
                                       "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
                                       "not_persons", "generic_modifiers", "epithets", "weak_organisation_heads",

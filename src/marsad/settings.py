@@ -64,6 +64,9 @@ WEEKDAY_SLACK_DAYS = 2
 # a Hijri date and the Gregorian date the text pairs it with (الموافق) may differ by this many days (sighting
 # and the Umm al-Qura tables disagree by a day); the Gregorian one is the value
 HIJRI_TWIN_MAX_DAYS = 2
+# a year in this range with no mark is a Hijri one (1436 is 2015): in a date in digits (9-9-1433) or after a year
+# word (عام 1436); a Gregorian year so old is marked (1453م) or written with its month's name in the news
+HIJRI_YEARS = (1300, 1500)
 # times: a weekday and date opening the first sentence of a report within this many characters of its start
 # are the day of the news (أصدرت القيادة، الجمعة (10 كانون الأول، 2021) بيانا)
 STATED_LEAD_CHARS = 100

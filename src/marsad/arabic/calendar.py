@@ -6,9 +6,12 @@ import datetime
 import re
 from functools import cache
 
+from hijridate import Hijri
+
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.normalize import fold
 from marsad.langdata import load
+from marsad.settings import HIJRI_YEARS
 
 
 def _data() -> dict:
@@ -35,6 +38,19 @@ def weekday_names() -> dict[str, int]:
 
 
 @cache
+def word_list(key: str) -> frozenset[str]:
+    """A plain list of the calendar data (``hijri_epithets``, ``ambiguous_months``, ``hijri_markers``,
+    ``gregorian_markers``), folded."""
+    return frozenset(fold(w) for w in _data()[key])
+
+
+@cache
+def list_alternation(key: str) -> str:
+    """A regex matching any folded word of one plain list (as :func:`alternation` for a table)."""
+    return word_alternation(word_list(key))
+
+
+@cache
 def alternation(key: str) -> str:
     """A regex matching any folded name of one table (a longer name before one it starts with), spaces
     flexible."""
@@ -42,6 +58,8 @@ def alternation(key: str) -> str:
 
 
 _SEP = r"\s*[-/.\s,،]\s*"
+# the same month by its other name, after a slash or a dash or in brackets: 10 كانون الأول/ديسمبر، 20 يوليو (تموز)
+_OTHER_NAME = r"(?:\s*[/-]\s*(?:{months})|\s*\(\s*(?:{months})\s*\))?"
 
 
 @cache
@@ -51,7 +69,8 @@ def date_patterns() -> list[re.Pattern[str]]:
     return [
         re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
         re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4}|\d{2})(?!\d)"),
-        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}}){_SEP}(?P<mn>{months})(?:\s*/\s*(?:{months}))?{_SEP}(?P<y>\d{{4}})(?!\d)"),
+        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}}){_SEP}(?P<mn>{months}){_OTHER_NAME.format(months=months)}{_SEP}"
+                   rf"(?P<y>\d{{4}})(?!\d)"),
         re.compile(rf"(?P<mn>{months})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"),
     ]
 
@@ -91,7 +110,18 @@ def ymd(m: re.Match[str]) -> str | None:
     month = month_names()[re.sub(r"\s+", " ", g["mn"])] if g.get("mn") else int(g["m"])
     if not g.get("mn") and month > 12 and day <= 12:
         day, month = month, day
+    if not g.get("mn") and HIJRI_YEARS[0] <= year < HIJRI_YEARS[1]:
+        return hijri_to_iso(year, month, day)  # 9-9-1433 (هـ): a Hijri date in digits
     return iso_date(year, month, day)
+
+
+def hijri_to_iso(year: int, month: int, day: int) -> str | None:
+    """The Gregorian day (YYYY-MM-DD) of a Hijri date (Umm al-Qura tables, 1343-1500 AH), or None."""
+    try:
+        g = Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return iso_date(g.year, g.month, g.day)
 
 
 def iso_date(year: int, month: int, day: int) -> str | None:
