@@ -70,3 +70,14 @@ HIJRI_YEARS = (1300, 1500)
 # times: a weekday and date opening the first sentence of a report within this many characters of its start
 # are the day of the news (أصدرت القيادة، الجمعة (10 كانون الأول، 2021) بيانا)
 STATED_LEAD_CHARS = 100
+# quotes: what was said opens (a colon, a quotation mark, أن/إن, a preposition or verbal noun of the content) within
+# this many words after its cue; the speaker's description has at most SPEAKER_MAX_WORDS words
+QUOTE_CUE_REACH = 24
+SPEAKER_MAX_WORDS = 8
+# a span in quotation marks of at most this many words that names something (وقالت "الأخبار" إن، صرح ''بيار دوم''
+# بأن) rather than being what was said
+QUOTED_NAME_WORDS = 5
+# a line that opens with its speaker and a colon (وزير المالية: نعيش ...): at most this many words before the colon,
+# at least HEADLINE_MIN_WORDS after it
+HEADLINE_SPEAKER_WORDS = 8
+HEADLINE_MIN_WORDS = 3
