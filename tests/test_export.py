@@ -73,8 +73,9 @@ def test_the_documented_schema_the_store_and_the_exports_name_the_models_fields(
     from marsad.model import ANNOTATIONS, EXPORTED_FIELDS, annotation_fields
 
     schema = json.loads((REPO / "docs" / "export.schema.json").read_text("utf-8"))
-    defs = {"articles": "article", "entities": "entity", "quotes": "quote", "times": "time", "figures": "figure"}
-    assert set(schema["properties"]) == set(defs)
+    defs = {"articles": "article", "entities": "entity", "quotes": "quote", "times": "time", "figures": "figure",
+            "stories": "story"}
+    assert set(schema["properties"]) == set(defs) == set(export.KEYS)
     assert list(schema["$defs"]["article"]["properties"]) == list(EXPORTED_FIELDS)
     for key in ANNOTATIONS:
         assert set(schema["$defs"][defs[key]]["properties"]) == {"article", *annotation_fields(key)}, key
@@ -84,7 +85,12 @@ def test_the_documented_schema_the_store_and_the_exports_name_the_models_fields(
         paths = {p.stem: p for p in export.write_csv(store, tmp_path / "csv")}
     for key, path in paths.items():
         header = next(csv.reader(path.open(encoding="utf-8")))
-        assert header == (list(EXPORTED_FIELDS) if key == "articles" else ["article", *annotation_fields(key)])
+        if key == "articles":
+            assert header == list(EXPORTED_FIELDS)
+        elif key in ANNOTATIONS:
+            assert header == ["article", *annotation_fields(key)]
+        else:
+            assert header == list(schema["$defs"][defs[key]]["properties"]), key
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(db, tmp_path):

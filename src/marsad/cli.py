@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sqlite3
 import sys
@@ -126,6 +127,8 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
         click.echo("cleaning removed: " + ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common()))
     if report.stored or report.updated:
         click.echo("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
+    if report.linked:
+        click.echo("linked across articles: " + ", ".join(f"{name} {n}" for name, n in report.linked.items()))
     if report.furniture_learned:
         click.echo(f"site furniture learned: {report.furniture_learned} line(s) (`marsad furniture --db {db}`)")
     if report.warnings:
@@ -174,6 +177,39 @@ def furniture(db: str, outlet: str | None) -> None:
     with opened(db, readonly=True) as store:
         for name, line, n in store.furniture_lines(outlet):
             click.echo(f"{name}\t{n}\t{line}")
+
+
+@main.command()
+@click.argument("story")
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to read.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def timeline(story: str, db: str, fmt: str) -> None:
+    """Print a story's timeline: its events in date order, each with its date as precise as the articles give
+    it (a month stays a month), its title, its articles and outlets, and the sentence each rests on. STORY
+    is a story's id (an id merged into another story leads to that story).
+
+    Example: marsad timeline S925a0d1752 --db marsad.db
+    """
+    _exists(db)
+    with opened(db, readonly=True) as store:
+        record = store.story_record(story)
+    if record is None:
+        raise click.ClickException(f"{story}: no such story in {db} (ids are listed by `marsad export`)")
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    outlets = {a["article"]: a["outlet"] or "?" for a in record["articles"]}
+    merged = f" (was {', '.join(record['aliases'])})" if record["aliases"] else ""
+    click.echo(f"{record['id']}{merged}: {record['title'] or ''}")
+    first = record["first_reported"]
+    if first:
+        click.echo(f"first reported by {first['outlet'] or '?'} on {first['published'] or 'an unknown day'}; "
+                   f"{len(record['articles'])} article(s), {record['outlets']} outlet(s)")
+    for event in record["events"]:
+        click.echo(f"\n{event['date'] or 'undated':<10}  {event['title'] or ''}")
+        for sentence in event["sentences"]:
+            click.echo(f"    [{outlets.get(sentence['article'], '?')} {sentence['article']} "
+                       f"{sentence['start']}-{sentence['end']}] {sentence['text']}")
 
 
 @main.command("export")

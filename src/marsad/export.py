@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from marsad.link import exported_keys
 from marsad.model import ANNOTATIONS, article_record
 from marsad.store import Store
 
-KEYS = ("articles", *ANNOTATIONS)
+KEYS = ("articles", *ANNOTATIONS, *exported_keys())
 # a spreadsheet runs a cell that starts with one of these as a formula: such cells get a leading apostrophe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,8 +23,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def records(store: Store, key: str) -> Iterator[dict[str, Any]]:
     if key == "articles":
         yield from (article_record(a) for a in store.articles(annotations=False))
-    else:
+    elif key in ANNOTATIONS:
         yield from store.annotations(key)
+    else:  # what a step across articles gives
+        yield from getattr(store, f"{key}_records")()
 
 
 def write_json(store: Store, out: TextIO) -> None:

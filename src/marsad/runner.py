@@ -30,6 +30,7 @@ from marsad.clean import Clean
 from marsad.clean.furniture import page_prints
 from marsad.errors import InputRefused
 from marsad.ingest import Shard, read_paths
+from marsad.link import CorpusStep, link, link_steps
 from marsad.model import ANNOTATIONS, Article
 from marsad.pipeline import Pipeline, Step
 from marsad.settings import DEFAULT, Settings
@@ -47,6 +48,7 @@ class RunReport:
     warnings: list[str] = field(default_factory=list)  # "<where>: [Wnnn] ..." for articles kept
     removed: Counter[str] = field(default_factory=Counter)
     found: Counter[str] = field(default_factory=Counter)  # annotations of the articles written, by key
+    linked: Counter[str] = field(default_factory=Counter)  # articles placed by each step across articles
 
     @property
     def ok(self) -> bool:
@@ -62,6 +64,7 @@ class RunReport:
         self.warnings += other.warnings
         self.removed.update(other.removed)
         self.found.update(other.found)
+        self.linked.update(other.linked)
 
     def count_written(self, articles: Iterable[Article]) -> None:
         for a in articles:
@@ -82,15 +85,24 @@ def process(paths: Iterable[str | Path], settings: Settings = DEFAULT,
 
 def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
         steps: Sequence[Step] | None = None, batch: int = 500,
-        on_item: Callable[[str | None], None] | None = None, workers: int = 1) -> RunReport:
+        on_item: Callable[[str | None], None] | None = None, workers: int = 1,
+        across: Sequence[CorpusStep] | None = None) -> RunReport:
     """Read ``paths``, put every new article through the steps and store it, ``batch`` articles per
-    transaction; bring stored ones made by older steps up to date.
+    transaction; bring stored ones made by older steps up to date; then the steps ``across`` articles
+    (default: :func:`marsad.link.link_steps`) link what was stored or written again.
 
     ``on_item`` is called once per item read, with the refusal message if it was refused. With ``workers``
     above 1, that many processes each read their own share of the input (:class:`~marsad.ingest.Shard`),
     run the steps and write through their own connection to the same database (SQLite takes their
     transactions one at a time, so nothing is stored twice); this process only gathers their counts. A
     worker ends when this process does, however it ends."""
+    report = _read_and_store(paths, store, settings, steps, batch, on_item, workers)
+    report.linked.update(link(store, link_steps() if across is None else across, workers).linked)
+    return report
+
+
+def _read_and_store(paths: Iterable[str | Path], store: Store, settings: Settings, steps: Sequence[Step] | None,
+                    batch: int, on_item: Callable[[str | None], None] | None, workers: int) -> RunReport:
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
     report = RunReport()
     if workers <= 1:
@@ -123,8 +135,8 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
 def reanalyse(store: Store, settings: Settings = DEFAULT, steps: Sequence[Step] | None = None, batch: int = 200,
               on_item: Callable[[str | None], None] | None = None) -> RunReport:
     """Every stored article made by an older version of a step, run again through it (and the steps that
-    use what it gives) and written in place. Articles are read in batches by id, so writing them back
-    never disturbs the reading."""
+    use what it gives) and written in place, then linked again across articles. Articles are read in batches
+    by id, so writing them back never disturbs the reading."""
     pipeline = Pipeline(default_steps(settings) if steps is None else steps)
     pipeline.prepare(store)
     report = RunReport()
@@ -148,6 +160,7 @@ def reanalyse(store: Store, settings: Settings = DEFAULT, steps: Sequence[Step] 
         part.updated = store.replace(again)
         part.count_written(again)
         report.merge(part)
+    report.linked.update(link(store, link_steps()).linked)
     return report
 
 

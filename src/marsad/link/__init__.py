@@ -1,2 +1,20 @@
 """Steps across articles: copies and reused passages, stories and events, entities across articles, claims
 and disagreements. Each is staged map -> reduce -> apply (:mod:`marsad.link.base`)."""
+
+from __future__ import annotations
+
+from marsad.link.base import CorpusStep, link
+from marsad.link.stories import Stories
+
+
+def link_steps() -> list[CorpusStep]:
+    """The steps across articles, in the order they run (a later one may read what an earlier one wrote)."""
+    return [Stories()]
+
+
+def exported_keys() -> tuple[str, ...]:
+    """The export's keys the steps across articles give (``store.<key>_records()`` yields each)."""
+    return tuple(k for step in link_steps() for k in step.exports)
+
+
+__all__ = ["CorpusStep", "exported_keys", "link", "link_steps"]

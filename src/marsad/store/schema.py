@@ -98,4 +98,20 @@ CREATE INDEX outlet_lines_print ON outlet_lines(print);
 CREATE TABLE site_furniture (outlet TEXT NOT NULL, print TEXT NOT NULL,
     learned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), PRIMARY KEY (outlet, print));
 """),
+    (8, "steps across articles: where each has got to, its signatures and counts; stories and events", """
+CREATE TABLE link_state (step TEXT PRIMARY KEY, version INTEGER NOT NULL, seq INTEGER NOT NULL);
+CREATE TABLE signatures (step TEXT NOT NULL, article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    data TEXT NOT NULL, PRIMARY KEY (step, article));
+CREATE TABLE link_counts (step TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (step, key));
+CREATE TABLE stories (id TEXT PRIMARY KEY, story TEXT, seq INTEGER NOT NULL, first TEXT, last TEXT, title TEXT,
+    central TEXT, data TEXT NOT NULL);
+CREATE INDEX stories_last ON stories(last);
+CREATE TABLE events (id TEXT PRIMARY KEY, story TEXT NOT NULL, seq INTEGER NOT NULL, first TEXT, last TEXT,
+    title TEXT, central TEXT, date TEXT, precision TEXT, data TEXT NOT NULL);
+CREATE INDEX events_story ON events(story);
+CREATE TABLE story_articles (article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story TEXT NOT NULL, event TEXT NOT NULL);
+CREATE INDEX story_articles_story ON story_articles(story);
+CREATE TABLE story_aliases (alias TEXT PRIMARY KEY, story TEXT NOT NULL);
+"""),
 ]

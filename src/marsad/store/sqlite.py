@@ -7,7 +7,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from marsad.clean.furniture import SiteFurniture, learned
 from marsad.errors import MarsadError
 from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, Article, annotation_fields, article_from_record, article_record
 from marsad.settings import Settings
+from marsad.store.links import LinkTables
 from marsad.store.schema import MIGRATIONS
 
 BUSY_TIMEOUT_S = 300
@@ -43,13 +44,14 @@ def _annotation_rows(key: str, articles: list[Article]) -> list[tuple[Any, ...]]
     return [(a.id, i, *(getattr(r, c) for c in cols)) for a in articles for i, r in enumerate(getattr(a, key))]
 
 
-class Store:
+class Store(LinkTables):
     """The only way to the database. ``readonly`` opens for readers (servers, exports): no migration, no
     pragma, no write; the database must already be at this marsad's schema."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = str(path)
         self.readonly = readonly
+        self._writing = False
         if readonly:
             uri = Path(self.path).resolve().as_uri() + "?mode=ro"
             self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
@@ -237,13 +239,26 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        """One write transaction; inside another (:meth:`writing`), part of it."""
+        if self._writing:
+            yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
+        self._writing = True
         try:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._writing = False
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the database for writing across several steps (reads and writes of one step across
+        articles): another writer waits, so two runs linking at once never link the same articles twice."""
+        return self._transaction()
 
     # reads
     @contextmanager
@@ -325,6 +340,17 @@ class Store:
                 continue
             cur = self.db.execute(f'SELECT * FROM "{name}"')
             yield name, sql, [d[0] for d in cur.description], iter(cur)
+
+    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """Each article's title and its text's first line (a headline for a page that has none)."""
+        out: dict[str, tuple[str | None, str]] = {}
+        wanted = sorted(set(ids))
+        for k in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[k:k + ID_CHUNK]
+            out.update((i, (t, lead)) for i, t, lead in self.db.execute(
+                f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1) FROM articles "
+                f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+        return out
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()

@@ -1,0 +1,90 @@
+"""Steps across articles, staged the way datatrove stages MinHash deduplication (signature, bucket, cluster):
+
+- map: ``signature(article)``, what the step needs of one article, a pure function of it; stored, so a later
+  run never reads the article again;
+- reduce: ``reduce(new, state)``, the new signatures against the state built from the stored ones (candidate
+  groups, then assignments), a pure function of its inputs;
+- apply: ``apply(store, outcome)``, the assignments written back through the store.
+
+A run links only what was stored or written again since the step last ran (its point in ``link_state``), so
+a day's articles join what is there without recomputing the corpus; a new version of a step links everything
+again. The same phases run unchanged on Spark executors (map over articles, reduce by candidate key)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.model import Article
+
+MAP_CHUNK = 200  # articles a worker maps at a time
+
+
+class CorpusStep:
+    name: str
+    version: int = 1
+    requires: tuple[str, ...] = ()  # the article's fields the map reads
+    provides: tuple[str, ...] = ()  # the store's tables the apply writes (emptied when the version changes)
+    exports: tuple[str, ...] = ()  # the export's keys it gives (``store.<key>_records()`` yields each)
+
+    def signature(self, article: Article) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> Any:
+        """The state the reduce starts from, built from what is stored (what ``new`` may join)."""
+        raise NotImplementedError
+
+    def reduce(self, new: Sequence[tuple[str, dict[str, Any]]], state: Any) -> Any:
+        raise NotImplementedError
+
+    def apply(self, store: Any, outcome: Any) -> int:
+        """Write the outcome back; how many articles it assigned."""
+        raise NotImplementedError
+
+
+@dataclass
+class LinkReport:
+    linked: dict[str, int] = field(default_factory=dict)  # step -> articles mapped and assigned
+
+    def merge(self, name: str, n: int) -> None:
+        self.linked[name] = self.linked.get(name, 0) + n
+
+
+def _map_chunk(args: tuple[CorpusStep, list[Article]]) -> list[tuple[str, dict[str, Any]]]:
+    step, articles = args
+    return [(a.id, step.signature(a)) for a in articles]
+
+
+def signatures(step: CorpusStep, articles: Iterable[Article], workers: int = 1) -> list[tuple[str, dict[str, Any]]]:
+    """The map phase over ``articles``, in this process or a pool of ``workers``."""
+    if workers <= 1:
+        return [(a.id, step.signature(a)) for a in articles]
+    chunks: list[list[Article]] = []
+    for a in articles:
+        if not chunks or len(chunks[-1]) >= MAP_CHUNK:
+            chunks.append([])
+        chunks[-1].append(a)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [s for part in pool.map(_map_chunk, [(step, c) for c in chunks]) for s in part]
+
+
+def link(store: Any, steps: Sequence[CorpusStep], workers: int = 1) -> LinkReport:
+    """Every step over what was stored or written again since it last ran (everything, for a step whose
+    version changed): map, store the signatures, reduce against the stored state, apply."""
+    report = LinkReport()
+    for step in steps:
+        with store.writing():  # one linker at a time: what it read is what it writes over
+            since = store.link_point(step.name, step.version)
+            if since is None:  # never ran, or a new version: start again
+                store.forget_link(step.name, step.provides)
+                since = 0
+            point = store.last_seq()
+            new = signatures(step, store.articles(since=since), workers)
+            if new:
+                outcome = step.reduce(new, step.load(store, new))
+                store.save_signatures(step.name, new)
+                report.merge(step.name, step.apply(store, outcome))
+            store.set_link_point(step.name, step.version, point)
+    return report

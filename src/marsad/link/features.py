@@ -1,0 +1,123 @@
+"""What an article says, for comparing it with others: its content words (light stems, folded), the names in
+it, and the dates it is about. Used by the steps across articles' map phases."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import cache
+
+from marsad.analyse.lexicon import data, folded_set
+from marsad.arabic import fold, sentences
+from marsad.model import Article
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
+LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
+_PROCLITIC_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
+
+
+@cache
+def _stop() -> frozenset[str]:
+    """Words that say nothing of what happened: function words, speech verbs."""
+    return folded_set("function_words", "words") | folded_set("speech_verbs", "verbs") | frozenset(
+        fold(w) for w in data("speech_verbs")["complementisers"])
+
+
+def term(word: str) -> str | None:
+    """A content word's light stem: folded, a proclitic before the article and the article set aside
+    (والوزير، بالوزير، الوزير -> وزير); None for a function word or one too short to tell."""
+    f = fold(word)
+    if f in _stop() or len(f) < 3:
+        return None
+    for p in _PROCLITIC_ARTICLE:
+        if f.startswith(p) and len(f) > len(p) + 2:
+            f = "ال" + f[len(p):] if p != "لل" else "ال" + f[2:]
+            break
+    if f.startswith("ال") and len(f) > 4:
+        f = f[2:]
+    return f if len(f) >= 3 and f not in _stop() else None
+
+
+def terms(text: str) -> Counter[str]:
+    return Counter(t for t in map(term, _WORD.findall(text)) if t)
+
+
+def lead_end(text: str) -> int:
+    """Where the article's lead (its first sentences) ends."""
+    ends = [end for _, end in itertools.islice(sentences(text), LEAD_SENTENCES)]
+    return ends[-1] if ends else 0
+
+
+def _ahead(text: str) -> bool:
+    """A date said to be ahead (31 ديسمبر المقبل): a deadline, not the day of the happening."""
+    return any(fold(w) in _future() for w in text.split())
+
+
+@cache
+def _future() -> frozenset[str]:
+    return folded_set("time_words", "future")
+
+
+def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """The date of the article's own happening, its precision and the sentence that gives it: the first date
+    of a day its lead states (not after its publication), else a month its lead states, else its publication
+    day and its first sentence."""
+    first = next(sentences(article.text), None) if article.text else None
+    if article.text:
+        end = lead_end(article.text)
+        stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
+            not article.published or t.value <= article.published[:len(t.value)])]
+        for precision in ("day", "month"):
+            for t in stated:
+                if t.precision == precision:
+                    sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), first)
+                    return t.value, precision, sentence
+    return article.published, "day" if article.published else None, first
+
+
+def article_features(article: Article) -> dict[str, object]:
+    """The signature of stories and events: content words (the title's counted twice) and those of the
+    headline and lead, names, dates (the event's with its precision and the sentence that gives it)."""
+    title = terms(article.title or "")
+    words = terms(article.text) + title + title
+    names = Counter(fold(m.name or m.text) for m in article.entities if m.type in ("PER", "ORG", "LOC"))
+    event_date, precision, sentence = lead_date(article)
+    return {
+        "terms": dict(words.most_common(MAX_TERMS)),
+        "lead": dict(title + terms(article.text[:lead_end(article.text)])),
+        "names": dict(names),
+        # when it was published, else the day it tells of, else the latest date it names (an undated page is
+        # placed near the time it speaks of)
+        "date": article.published or event_date or max((t.value for t in article.times if t.value), default=None),
+        "event_date": event_date,
+        "event_precision": precision,
+        "sentence": list(sentence) if sentence else None,
+        "outlet": article.outlet,
+    }
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], float]) -> float:
+    """Cosine of two bags of words, each word weighted by ``idf(word)``."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[t] * idf(t) ** 2 for t, w in a.items() if t in b)
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum((w * idf(t)) ** 2 for t, w in a.items()))
+    nb = math.sqrt(sum((w * idf(t)) ** 2 for t, w in b.items()))
+    return dot / (na * nb)
+
+
+def idf(df: Mapping[str, int], n: int) -> Callable[[str], float]:
+    """Inverse document frequency from counts, log(n / df) + 1 (a word never counted: log(n) + 1)."""
+    total = n + 1
+    unknown = math.log(total) + 1
+
+    def weight(word: str) -> float:
+        d = df.get(word)
+        return math.log(total / d) + 1 if d else unknown
+    return weight

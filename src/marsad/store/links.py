@@ -1,0 +1,177 @@
+"""The store's tables for the steps across articles: where each step has got to, the signatures it mapped,
+and the stories and events it keeps (a mixin of :class:`marsad.store.Store`: one store, one file)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from marsad.link.stories import Cluster, Head, Outcome, State
+
+ID_CHUNK = 500
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class LinkTables:
+    db: sqlite3.Connection
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    # where each step has got to
+    def link_point(self, step: str, version: int) -> int | None:
+        """The ``seq`` a step has linked up to, or None if it never ran or ran as another version."""
+        row = self.db.execute("SELECT version, seq FROM link_state WHERE step = ?", (step,)).fetchone()
+        return row[1] if row and row[0] == version else None
+
+    def set_link_point(self, step: str, version: int, seq: int) -> None:
+        with self._transaction():
+            self.db.execute("INSERT INTO link_state (step, version, seq) VALUES (?, ?, ?) ON CONFLICT (step) "
+                            "DO UPDATE SET version = excluded.version, seq = excluded.seq", (step, version, seq))
+
+    def forget_link(self, step: str, tables: Sequence[str]) -> None:
+        """Everything a step wrote (its signatures, counts and ``tables``), before it links all again."""
+        with self._transaction():
+            self.db.execute("DELETE FROM signatures WHERE step = ?", (step,))
+            self.db.execute("DELETE FROM link_counts WHERE step = ?", (step,))
+            for table in tables:
+                self.db.execute(f'DELETE FROM "{table}"')
+
+    # signatures
+    def save_signatures(self, step: str, sigs: Sequence[tuple[str, dict[str, Any]]]) -> None:
+        with self._transaction():
+            self.db.executemany("INSERT INTO signatures (step, article, data) VALUES (?, ?, ?) ON CONFLICT "
+                                "(step, article) DO UPDATE SET data = excluded.data",
+                                [(step, a, _encode(sig)) for a, sig in sigs])
+
+    def signatures_of(self, step: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        wanted = sorted(set(ids))
+        for k in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[k:k + ID_CHUNK]
+            out.update((a, json.loads(d)) for a, d in self.db.execute(
+                f"SELECT article, data FROM signatures WHERE step = ? AND article IN ({', '.join('?' * len(chunk))})",
+                (step, *chunk)))
+        return out
+
+    # stories
+    def load_story_state(self, step: str, since: str | None, ids: Sequence[str]) -> State:
+        """The stories fed since ``since`` (all when None) with their events, the counts, and what the
+        articles ``ids`` were assigned before (with their signatures, to take them out again)."""
+        state = State()
+        where, params = ("WHERE last IS NULL OR last >= ?", (since,)) if since else ("", ())
+        for cid, data in self.db.execute(f"SELECT id, data FROM stories {where}", params):
+            state.stories[cid] = Cluster.of(cid, json.loads(data))
+        events = [e for c in state.stories.values() for e in c.events]
+        for k in range(0, len(events), ID_CHUNK):
+            chunk = events[k:k + ID_CHUNK]
+            for cid, data in self.db.execute(f"SELECT id, data FROM events WHERE id IN ({', '.join('?' * len(chunk))})",
+                                             chunk):
+                state.events[cid] = Cluster.of(cid, json.loads(data))
+        state.aliases = dict(self.db.execute("SELECT alias, story FROM story_aliases"))
+        state.seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM (SELECT seq FROM stories UNION ALL "
+                                    "SELECT seq FROM events)").fetchone()[0]
+        counts = dict(self.db.execute("SELECT key, n FROM link_counts WHERE step = ?", (step,)))
+        state.n = counts.pop("", 0)
+        state.df = Counter(counts)
+        wanted = sorted(set(ids))
+        for k in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[k:k + ID_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for a, story, event in self.db.execute(
+                    f"SELECT article, story, event FROM story_articles WHERE article IN ({marks})", chunk):
+                state.assigned[a] = (story, event)
+                if story not in state.stories:  # linked before, in a story outside the window: bring it in
+                    row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story,)).fetchone()
+                    if row:
+                        state.stories[story] = Cluster.of(story, json.loads(row[0]))
+                if event not in state.events:
+                    row = self.db.execute("SELECT data FROM events WHERE id = ?", (event,)).fetchone()
+                    if row:
+                        state.events[event] = Cluster.of(event, json.loads(row[0]))
+        state.previous = self.signatures_of(step, state.assigned)
+        state.df_base = Counter(state.df)
+        return state
+
+    def save_story_state(self, outcome: Outcome, heads: Mapping[str, Head]) -> None:
+        """The stories and events touched (``heads``: what each shows of itself), the aliases of stories
+        merged, each article's story and event, the counts."""
+        state = outcome.state
+        with self._transaction():
+            for cid in outcome.touched:
+                for table, clusters in (("stories", state.stories), ("events", state.events)):
+                    c = clusters.get(cid)
+                    if c is None:
+                        self.db.execute(f"DELETE FROM {table} WHERE id = ?", (cid,))
+                        continue
+                    h = heads.get(cid, Head(None, None))
+                    dated = ", date = excluded.date, precision = excluded.precision" if table == "events" else ""
+                    self.db.execute(
+                        f"INSERT INTO {table} (id, story, seq, first, last, title, central, data"
+                        f"{', date, precision' if dated else ''}) VALUES (?, ?, ?, ?, ?, ?, ?, ?"
+                        f"{', ?, ?' if dated else ''}) ON CONFLICT (id) DO UPDATE SET story = excluded.story, "
+                        f"first = excluded.first, last = excluded.last, title = excluded.title, "
+                        f"central = excluded.central, data = excluded.data{dated}",
+                        (c.id, c.story, c.seq, c.first, c.last, h.title, h.central, _encode(c.record()),
+                         *((h.date, h.precision) if dated else ())))
+            self.db.executemany("INSERT INTO story_aliases (alias, story) VALUES (?, ?) ON CONFLICT (alias) DO "
+                                "UPDATE SET story = excluded.story", list(state.aliases.items()))
+            self.db.executemany("INSERT INTO story_articles (article, story, event) VALUES (?, ?, ?) ON CONFLICT "
+                                "(article) DO UPDATE SET story = excluded.story, event = excluded.event",
+                                [(a, *state.assigned[a]) for a in {*outcome.assigned, *state.moved}])
+            changed = [(k, n) for k, n in state.df.items() if state.df_base.get(k) != n]
+            self.db.executemany("INSERT INTO link_counts (step, key, n) VALUES ('stories', ?, ?) ON CONFLICT "
+                                "(step, key) DO UPDATE SET n = excluded.n", [*changed, ("", state.n)])
+
+    def resolve_story(self, story: str) -> str | None:
+        """A story's id, or the id of the story that absorbed it; None if there is no such story."""
+        row = self.db.execute("SELECT story FROM story_aliases WHERE alias = ?", (story,)).fetchone()
+        if row:
+            story = row[0]
+        return story if self.db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() else None
+
+    def stories_records(self) -> Iterator[dict[str, Any]]:
+        """Every story as the export gives it (:meth:`story_record`), oldest first."""
+        for (story,) in self.db.execute("SELECT id FROM stories ORDER BY seq").fetchall():
+            record = self.story_record(story)
+            if record is not None:
+                yield record
+
+    def story_record(self, story: str) -> dict[str, Any] | None:
+        """A story (or the story that absorbed it): its title, the ids merged into it, who reported it first
+        and when, its distinct outlets, its articles, and its events in date order (the timeline), each with
+        its date and precision, title, articles and the sentences it rests on."""
+        resolved = self.resolve_story(story)
+        if resolved is None:
+            return None
+        title, first, last = self.db.execute("SELECT title, first, last FROM stories WHERE id = ?",
+                                             (resolved,)).fetchone()
+        articles = [{"article": a, "outlet": outlet, "published": published, "event": event}
+                    for a, outlet, published, event in self.db.execute(
+                        "SELECT a.id, a.outlet, a.published, sa.event FROM story_articles sa JOIN articles a "
+                        "ON a.id = sa.article WHERE sa.story = ? ORDER BY coalesce(a.published, '9999'), a.seq",
+                        (resolved,))]
+        sentences: dict[str, list[dict[str, Any]]] = {}
+        for event, a, start, end, text in self.db.execute(
+                "SELECT sa.event, a.id, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM story_articles sa "
+                "JOIN articles a ON a.id = sa.article JOIN (SELECT article, json_extract(data, '$.sentence[0]') AS s,"
+                " json_extract(data, '$.sentence[1]') AS e FROM signatures WHERE step = 'stories') j "
+                "ON j.article = a.id WHERE sa.story = ? AND j.s IS NOT NULL ORDER BY a.seq", (resolved,)):
+            sentences.setdefault(event, []).append({"article": a, "start": start, "end": end, "text": text})
+        events = [{"id": e, "date": date, "precision": precision, "title": etitle,
+                   "articles": [x["article"] for x in articles if x["event"] == e],
+                   "sentences": sentences.get(e, [])}
+                  for e, date, precision, etitle in self.db.execute(
+                      "SELECT id, date, precision, title FROM events WHERE story = ? "
+                      "ORDER BY date IS NULL, date, seq", (resolved,))]
+        return {"id": resolved, "title": title, "aliases": [a for (a,) in self.db.execute(
+                    "SELECT alias FROM story_aliases WHERE story = ? ORDER BY alias", (resolved,))],
+                "first": first, "last": last,
+                "first_reported": next(({"article": x["article"], "outlet": x["outlet"], "published": x["published"]}
+                                        for x in articles), None),
+                "outlets": len({x["outlet"] for x in articles if x["outlet"]}),
+                "articles": articles, "events": events}
