@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -16,6 +17,7 @@ import click
 from rich.console import Console
 
 from marsad import __version__, export
+from marsad import brief as briefing
 from marsad.errors import MarsadError
 from marsad.model import ANNOTATIONS
 from marsad.runner import RunReport
@@ -75,7 +77,10 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, report: P
     with opened(db) as store:
         result = _with_progress(lambda on_item: run_job(paths, store, settings, on_item=on_item,
                                                         workers=workers or os.cpu_count() or 1), quiet)
+        morning = briefing.brief(store) if result.ok and not quiet else None
     _summary(result, db, report)
+    if morning is not None:
+        click.echo("\n" + briefing.render(morning), nl=False)
     if not result.ok:
         sys.exit(1)
 
@@ -177,6 +182,34 @@ def furniture(db: str, outlet: str | None) -> None:
     with opened(db, readonly=True) as store:
         for name, line, n in store.furniture_lines(outlet):
             click.echo(f"{name}\t{n}\t{line}")
+
+
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to read.")
+@click.option("--since", default=None, metavar="DATE",
+              help="The stories with articles published on or after DATE (YYYY-MM-DD); default: the last run's.")
+@click.option("--limit", type=click.IntRange(min=1), default=briefing.STORIES, show_default=True,
+              help="Stories shown, most important first.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def brief(db: str, since: str | None, limit: int, fmt: str) -> None:
+    """Print the morning brief again: the stories of the last run (or since DATE), most important first (distinct
+    outlets, then new articles, then recency), each with its summary, who said what, what is disputed, what is
+    new, and the command that opens it.
+
+    Example: marsad brief --since 2021-12-01 --format json
+    """
+    if since is not None:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date like 2021-12-31", param_hint="--since") from None
+    _exists(db)
+    with opened(db, readonly=True) as store:
+        data = briefing.brief(store, since, limit)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(briefing.render(data), nl=False)
 
 
 @main.command()

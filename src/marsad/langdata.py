@@ -41,7 +41,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                           "decades", "centuries", "duals", "year_words", "month_word"}),
     ("link", "claims"): frozenset({"negators", "word_negators", "light_words", "not_negations", "denials",
                                    "possibility", "hedges", "groups", "opposites", "negative", "directional",
-                                   "relative", "bounds", "not_content"}),
+                                   "relative", "bounds", "not_content", "exceptives"}),
     ("analyse", "titles"): frozenset({"role_heads", "honorifics", "anonymous_sources", "organisation_heads",
                                       "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
                                       "not_persons", "generic_modifiers", "epithets", "weak_organisation_heads",

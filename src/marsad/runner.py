@@ -96,8 +96,10 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
     run the steps and write through their own connection to the same database (SQLite takes their
     transactions one at a time, so nothing is stored twice); this process only gathers their counts. A
     worker ends when this process does, however it ends."""
+    started, first_seq = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), store.last_seq()
     report = _read_and_store(paths, store, settings, steps, batch, on_item, workers)
     report.linked.update(link(store, link_steps() if across is None else across, workers).linked)
+    store.record_run(started, first_seq, report.stored, report.updated)
     return report
 
 

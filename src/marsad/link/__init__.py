@@ -4,12 +4,13 @@ and disagreements. Each is staged map -> reduce -> apply (:mod:`marsad.link.base
 from __future__ import annotations
 
 from marsad.link.base import CorpusStep, link
+from marsad.link.digest import Digests
 from marsad.link.stories import Stories
 
 
 def link_steps() -> list[CorpusStep]:
     """The steps across articles, in the order they run (a later one may read what an earlier one wrote)."""
-    return [Stories()]
+    return [Stories(), Digests()]
 
 
 def exported_keys() -> tuple[str, ...]:

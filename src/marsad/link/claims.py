@@ -46,6 +46,7 @@ from marsad.model import Figure
 from marsad.settings import WORD_CACHE_SIZE
 
 KINDS = ("figure", "date", "negation", "antonym")
+EXCEPTIVE_REACH = 4  # words after a negation in which سوى/إلا make it a restriction
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,9 @@ class Thresholds:
 
 THRESHOLDS = Thresholds()
 
-# endings set aside when aligning (agreement, plural, nisba, tanween alif) and when looking a word's sense up
-# (plural and dual verbs, attached pronouns)
-_LIGHT_SUFFIXES = ("يين", "يون", "ات", "ين", "ون", "ان", "يه", "ه", "ي", "ا")
+# endings set aside when aligning (agreement, plural, nisba, tanween alif, an attached pronoun: قواتها) and when
+# looking a word's sense up (plural and dual verbs, attached pronouns)
+_LIGHT_SUFFIXES = ("يين", "يون", "ات", "ين", "ون", "ان", "يه", "ها", "هم", "ه", "ي", "ا")
 _SENSE_SUFFIXES = ("هما", "هم", "ها", "ه", "ون", "ين", "ان", "وا", "ا")
 _VERB_PREFIXES = "يتان"
 _IMPERFECT = "يتن"  # the person prefixes of an imperfect verb (قد تغادر: may leave)
@@ -107,6 +108,7 @@ class _Side:
     times: list[str]  # every time expression, as its value or, without one, its folded text
     ordinals: frozenset[str]  # the ordinals it counts items by (الدفعة الثانية)
     keys: frozenset[str]  # every key of every word
+    t: Thresholds = THRESHOLDS  # how much of two statements must match (the caller's)
 
 
 # language data ---------------------------------------------------------------------------------------------
@@ -160,11 +162,14 @@ def _cues() -> frozenset[str]:
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _readings(word: str) -> frozenset[str]:
-    """The folded word, without its proclitics, and without the article."""
+    """The folded word, without its proclitics, without the article, and a verb without its future prefix
+    (ستغادر، وسيبقى: تغادر، يبقى)."""
     out = set()
     for c in proclitic_candidates(word):
         out.add(c)
         out.add(strip_article(c))
+        if len(c) >= 4 and c[0] == "س" and c[1] in _IMPERFECT:
+            out.add(c[1:])
     return frozenset(out)
 
 
@@ -351,8 +356,8 @@ def _aligned(a: _Side, b: _Side, skip: Iterable[_Word] = (), *, both: bool = Fal
     most of each side's, as in a paraphrase), and at least one shared?"""
     share_a, share_b, shared = _shares(a, b, list(skip))
     if both:
-        return min(share_a, share_b) >= THRESHOLDS.paraphrase_overlap and shared >= THRESHOLDS.min_shared
-    return max(share_a, share_b) >= THRESHOLDS.min_overlap and shared >= THRESHOLDS.min_shared
+        return min(share_a, share_b) >= a.t.paraphrase_overlap and shared >= a.t.min_shared
+    return max(share_a, share_b) >= a.t.min_overlap and shared >= a.t.min_shared
 
 
 # figures ---------------------------------------------------------------------------------------------------
@@ -423,7 +428,7 @@ def _figure(a: _Side, b: _Side) -> Verdict | None:
             if f.unit is None and (len(a.figures) > 1 or len(b.figures) > 1):
                 continue  # bare numbers pair only when each side has one
             span_f, span_g = (f.start, f.unit_end or f.end), (g.start, g.unit_end or g.end)
-            if _anchored(a, span_f, b, span_g, THRESHOLDS.figure_near_words) and _aligned(a, b):
+            if _anchored(a, span_f, b, span_g, a.t.figure_near_words) and _aligned(a, b):
                 return Verdict("figure", f"{_shown(f)} / {_shown(g)}", span_f, span_g)
     return None
 
@@ -478,6 +483,8 @@ def _negations(side: _Side) -> list[int]:
         if i in asserting or any(s <= w.start < e for s, e in in_figure):
             continue
         if _is_cue(w) or any(_phrase_at(words, i, p) for p in _phrases("negators")):
+            if any(_in(x, _folded("exceptives")) for x in words[i + 1:i + 1 + EXCEPTIVE_REACH]):
+                continue  # لم يبق سوى المستشارين: a restriction, not a denial
             out.append(i)
     return out
 
@@ -495,7 +502,7 @@ def _negation(a: _Side, b: _Side) -> Verdict | None:
             if i + 1 < len(a.words) and _cue(cue.text) == fold("غير") and fold(a.words[i + 1].text)[:2] == "ال":
                 continue  # الجمعية غير العادية، الهجرة غير الشرعية: a name for a kind, not a denial
             after = [w for w in after if not _in(w, _folded("light_words"))]
-        scope = after[:1 if _cue(cue.text) in word_negators else THRESHOLDS.scope_words]
+        scope = after[:1 if _cue(cue.text) in word_negators else a.t.scope_words]
         if not scope or i and scope[0].keys & a.words[i - 1].keys or i + 1 < len(a.words) and _likeness(
                 a.words[i + 1]):
             continue  # أزياء لا كالأزياء، ليست ككل الساعات: like no other, not a denial
@@ -542,7 +549,7 @@ def _near(side: _Side, start: int, end: int, n: int) -> list[_Word]:
 
 def _short(a: _Side, b: _Side) -> bool:
     """Are both statements short (headlines)?"""
-    return max(sum(w.content for w in a.words), sum(w.content for w in b.words)) <= THRESHOLDS.short_words
+    return max(sum(w.content for w in a.words), sum(w.content for w in b.words)) <= a.t.short_words
 
 
 def _anchored(a: _Side, span_a: tuple[int, int], b: _Side, span_b: tuple[int, int], n: int | None = None) -> bool:
@@ -550,7 +557,7 @@ def _anchored(a: _Side, span_a: tuple[int, int], b: _Side, span_b: tuple[int, in
     ``n`` content words on each side of them?"""
     if _short(a, b):
         return True  # in two short statements (headlines) every word is near every other
-    n = n or THRESHOLDS.near_words
+    n = n or a.t.near_words
     near_b = [w.keys for w in _near(b, *span_b, n)]
     return any(w.keys & k for w in _near(a, *span_a, n) for k in near_b)
 
@@ -593,12 +600,15 @@ def _valued(time: str) -> bool:
     return bool(_VALUE.fullmatch(time))
 
 
-def compare(a: str, b: str, *, a_date: dt.date | None = None, b_date: dt.date | None = None) -> Verdict | None:
+def compare(a: str, b: str, *, a_date: dt.date | None = None, b_date: dt.date | None = None,
+            thresholds: Thresholds = THRESHOLDS) -> Verdict | None:
     """Do two statements on one subject disagree? A :class:`Verdict` saying why, or None when they agree or
     it cannot be told. ``a_date``/``b_date``: when each was published; relative dates (أمس، الشهر الماضي)
-    are compared only when both are given."""
+    are compared only when both are given. ``thresholds``: how much of them must match (statements of one
+    story are known to be on one topic)."""
     anchors = (a_date, b_date) if a_date and b_date else (None, None)
     sa, sb = _side(a, anchors[0]), _side(b, anchors[1])
+    sa.t = sb.t = thresholds
     if _hedged(sa) or _hedged(sb):
         return None
     if v := _date(sa, sb):

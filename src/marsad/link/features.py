@@ -14,7 +14,7 @@ from marsad.analyse.lexicon import data, folded_set
 from marsad.arabic import fold, sentences
 from marsad.model import Article
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
+WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
 LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
 _PROCLITIC_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
@@ -43,7 +43,7 @@ def term(word: str) -> str | None:
 
 
 def terms(text: str) -> Counter[str]:
-    return Counter(t for t in map(term, _WORD.findall(text)) if t)
+    return Counter(t for t in map(term, WORD.findall(text)) if t)
 
 
 def lead_end(text: str) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
+from marsad.link.digest import Digest, Story
 from marsad.link.stories import Cluster, Head, Outcome, State
 
 ID_CHUNK = 500
@@ -174,4 +175,98 @@ class LinkTables:
                 "first_reported": next(({"article": x["article"], "outlet": x["outlet"], "published": x["published"]}
                                         for x in articles), None),
                 "outlets": len({x["outlet"] for x in articles if x["outlet"]}),
-                "articles": articles, "events": events}
+                "articles": articles, "events": events, "summary": self.digest_of(resolved)[0]}
+
+    # what each story says: summary and disagreements
+    def digest_state(self, step: str, new: Mapping[str, dict[str, Any]]) -> list[Story]:
+        """The stories the articles ``new`` are in, each with the signatures of all its articles (``new``'s
+        own for them)."""
+        stories: dict[str, Story] = {}
+        wanted = sorted(new)
+        for k in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[k:k + ID_CHUNK]
+            for (story,) in self.db.execute(f"SELECT DISTINCT story FROM story_articles WHERE article IN "
+                                            f"({', '.join('?' * len(chunk))})", chunk):
+                stories[story] = Story(story)
+        members: dict[str, tuple[str, str]] = {}
+        ids = sorted(stories)
+        for k in range(0, len(ids), ID_CHUNK):
+            chunk = ids[k:k + ID_CHUNK]
+            members.update((a, (s, e)) for a, s, e in self.db.execute(
+                f"SELECT article, story, event FROM story_articles WHERE story IN ({', '.join('?' * len(chunk))})",
+                chunk))
+        stored = self.signatures_of(step, [a for a in members if a not in new])
+        for article, (story, event) in members.items():
+            sig = new.get(article) or stored.get(article)
+            if sig is not None:
+                stories[story].articles[article] = {**sig, "event": event}
+        return list(stories.values())
+
+    def save_digests(self, digests: Sequence[Digest]) -> None:
+        with self._transaction():
+            self.db.executemany("INSERT INTO story_digests (story, summary, disagreements) VALUES (?, ?, ?) "
+                                "ON CONFLICT (story) DO UPDATE SET summary = excluded.summary, "
+                                "disagreements = excluded.disagreements",
+                                [(d.story, _encode(d.summary), _encode(d.disagreements)) for d in digests])
+            self.db.execute("DELETE FROM story_digests WHERE story NOT IN (SELECT id FROM stories)")
+
+    def digest_of(self, story: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """A story's summary and disagreements (empty before they were made)."""
+        row = self.db.execute("SELECT summary, disagreements FROM story_digests WHERE story = ?", (story,)).fetchone()
+        return (json.loads(row[0]), json.loads(row[1])) if row else ([], [])
+
+    def disagreements_records(self) -> Iterator[dict[str, Any]]:
+        """Every disagreement, story by story (oldest first): the story, what it is about, why (its kind and
+        what differs), and its claims (article, offsets, text, speaker)."""
+        for story, data in self.db.execute("SELECT d.story, d.disagreements FROM story_digests d JOIN stories s "
+                                           "ON s.id = d.story ORDER BY s.seq"):
+            for item in json.loads(data):
+                yield {"story": story, **item}
+
+    # the brief
+    def brief_window(self, since: str | None) -> dict[str, Any]:
+        """What a brief covers: the articles published on or after ``since`` (YYYY-MM-DD), or else those the
+        latest run stored or wrote again (all, before any run was recorded)."""
+        if since:
+            return {"since": since, "run": None}
+        row = self.db.execute("SELECT id, first_seq, last_seq, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return {"since": None, "run": None}
+        return {"since": None, "run": row[0], "first_seq": row[1], "last_seq": row[2], "finished": row[3]}
+
+    def stories_touched(self, window: Mapping[str, Any]) -> dict[str, set[str]]:
+        """Each story with articles in the window, and those articles."""
+        if window.get("since"):
+            where, params = "a.published >= ?", (window["since"],)
+        elif window.get("run"):
+            where, params = "a.seq > ? AND a.seq <= ?", (window["first_seq"], window["last_seq"])
+        else:
+            where, params = "1", ()
+        out: dict[str, set[str]] = {}
+        for story, article in self.db.execute(f"SELECT sa.story, sa.article FROM story_articles sa JOIN articles a "
+                                              f"ON a.id = sa.article WHERE {where}", params):
+            out.setdefault(story, set()).add(article)
+        return out
+
+    def story_quotes(self, articles: Sequence[str]) -> list[dict[str, Any]]:
+        """The quotes with a named speaker of these articles, in the order of the articles' publication."""
+        out: list[dict[str, Any]] = []
+        for k in range(0, len(articles), ID_CHUNK):
+            chunk = list(articles[k:k + ID_CHUNK])
+            out += [{"article": a, "start": start, "end": end, "text": text, "speaker": speaker,
+                     "speaker_type": kind, "published": published}
+                    for a, start, end, text, speaker, kind, published in self.db.execute(
+                        f"SELECT q.article, q.start, q.\"end\", q.text, q.speaker, q.speaker_type, a.published "
+                        f"FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker IS NOT NULL AND "
+                        f"q.speaker_type IN ('person', 'role', 'organisation', 'embedded_post') AND q.article IN "
+                        f"({', '.join('?' * len(chunk))})", chunk)]
+        out.sort(key=lambda q: (q["published"] or "9999", q["article"], q["start"]))
+        return out
+
+    def record_run(self, started: str, first_seq: int, stored: int, updated: int) -> None:
+        """A run's trace: when it started, the articles it stored or wrote again (those after ``first_seq``),
+        for the brief."""
+        with self._transaction():
+            self.db.execute("INSERT INTO runs (started, finished, first_seq, last_seq, stored, updated) VALUES "
+                            "(?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, (SELECT coalesce(max(seq), 0) FROM "
+                            "articles), ?, ?)", (started, first_seq, stored, updated))

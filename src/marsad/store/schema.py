@@ -114,4 +114,9 @@ CREATE TABLE story_articles (article TEXT PRIMARY KEY REFERENCES articles(id) ON
 CREATE INDEX story_articles_story ON story_articles(story);
 CREATE TABLE story_aliases (alias TEXT PRIMARY KEY, story TEXT NOT NULL);
 """),
+    (12, "runs (what each brought), and what each story says: its summary and disagreements", """
+CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL, first_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL, stored INTEGER NOT NULL, updated INTEGER NOT NULL);
+CREATE TABLE story_digests (story TEXT PRIMARY KEY, summary TEXT NOT NULL, disagreements TEXT NOT NULL);
+"""),
 ]

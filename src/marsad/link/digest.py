@@ -1,0 +1,265 @@
+"""What a story says, across its articles: a short extractive summary and where its statements disagree.
+A step across articles that runs after the stories are linked, over the stories that new articles joined.
+
+- map: an article's candidate sentences (its lead, and every sentence that quotes someone or gives a figure),
+  each with its offsets, content words and speaker;
+- reduce: per story touched, the summary (sentences whose words the story's other articles share most, one
+  per outlet first, none repeating another) and the disagreements (pairs of sentences of different articles or
+  speakers on one subject that :func:`marsad.link.claims.compare` finds in conflict, grouped by what differs);
+- apply: both written back per story.
+
+Precision first for disagreements: a pair counts only where the two sentences share enough of their words to
+be on one subject inside the story, and compare() is sure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.analyse.figures import find_figures
+from marsad.arabic import fold, sentences
+from marsad.link.base import CorpusStep
+from marsad.link.claims import THRESHOLDS, Verdict, compare
+from marsad.link.features import WORD, term
+from marsad.link.stories import Stories
+from marsad.model import Article, Figure
+
+LEAD_SENTENCES = 3  # an article's first sentences are candidates for the summary
+MAX_SENTENCES = 16  # the most candidate sentences an article gives
+MIN_WORDS, MAX_WORDS = 4, 90  # a candidate sentence's (and claim's) length in words
+CLAIM_WORDS = 20  # a claim compared is at most this long (a longer statement says several things)
+SUMMARY_MIN, SUMMARY_MAX = 2, 5  # sentences in a summary
+REPEAT = 0.5  # a sentence sharing this much of its words with one chosen repeats it
+SAME_OUTLET = 0.5  # a second sentence from an outlet already in the summary weighs this much
+MIN_SHARED = 2  # two sentences on one subject share at least this many content words
+MAX_PAIRS = 4000  # the most sentence pairs compared in one story (those sharing most words first)
+# inside a story the topic is known: a difference counts when a quarter of one side's words is on the other
+STORY_THRESHOLDS = dataclasses.replace(THRESHOLDS, min_overlap=0.25, min_shared=2)
+FIGURE_RATIO = 2.0  # two values further apart than this count different things (a region's and a country's)
+ROUNDING = 0.05  # a round value (400 ألف) agrees with one this close to it (407 آلاف)
+
+
+@dataclass
+class Story:
+    """The stored signatures of one story's articles."""
+
+    id: str
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Digest:
+    story: str
+    summary: list[dict[str, Any]]
+    disagreements: list[dict[str, Any]]
+
+
+class Digests(CorpusStep):
+    name = "digest"
+    version = 100 * Stories.version + 1  # made again whenever the stories are
+    requires = ("text", "quotes", "figures", "published", "outlet")
+    provides = ("story_digests",)
+    exports = ("disagreements",)
+
+    # map
+    def signature(self, article: Article) -> dict[str, Any]:
+        """The article's candidate sentences for a summary (its lead, the sentences quoting someone or giving a
+        figure) and its claims (what each speaker said, the headline and the first sentence), each with its
+        offsets, content words and the spans of the names in it (a name's words say nothing of the claim)."""
+        text = article.text
+        names = [(m.start, m.end, m.type) for m in article.entities]
+        figured = [(f.start, f.end) for f in article.figures]
+        said = [(q.start, q.end, q.speaker) for q in article.quotes]
+        out = []
+        for n, (start, end) in enumerate(sentences(text)):
+            words = WORD.findall(text[start:end])
+            speaker = next((who for a, b, who in said if a < end and start < b and who), None)
+            weighty = speaker is not None or any(a < end and start < b for a, b in figured)
+            if MIN_WORDS <= len(words) <= MAX_WORDS and (n < LEAD_SENTENCES or weighty):
+                out.append({**_span(text, start, end, names), "lead": n < LEAD_SENTENCES, "n": n,
+                            "speaker": speaker})
+            if len(out) >= MAX_SENTENCES:
+                break
+        claims = [{**_span(text, a, b, names), "speaker": who} for q, r, who in said if who
+                  for a, b in _clauses(text, q, r) if len(WORD.findall(text[a:b])) <= CLAIM_WORDS]
+        claims += [{**s, "speaker": None} for s in out[:1] if len(WORD.findall(s["text"])) <= CLAIM_WORDS
+                   and not any(c["start"] <= s["start"] < c["end"] for c in claims)]
+        return {"sentences": out, "claims": claims[:MAX_SENTENCES], "outlet": article.outlet,
+                "published": article.published}
+
+    # reduce
+    def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> list[Story]:
+        """The stories the new articles are in, with the signatures of all their articles."""
+        return store.digest_state(self.name, dict(new))
+
+    def reduce(self, new: Sequence[tuple[str, dict[str, Any]]], state: list[Story]) -> list[Digest]:
+        return [Digest(s.id, summary(s.articles), disagreements(s.articles)) for s in state]
+
+    # apply
+    def apply(self, store: Any, outcome: list[Digest]) -> int:
+        store.save_digests(outcome)
+        return len(outcome)
+
+
+def _order(articles: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    return sorted(articles, key=lambda a: (articles[a]["published"] or "9999", a))
+
+
+def summary(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """2 to 5 sentences (as many as the story has articles, within those bounds): those whose words most of
+    the story's other articles share, a lead sentence before a later one, an outlet not yet heard before one
+    already in, none repeating a chosen one; in the order of the articles' publication and the text."""
+    support: Counter[str] = Counter()
+    for sig in articles.values():
+        support.update({t for s in sig["sentences"] for t in s["terms"]})
+    several = len(articles) > 1
+    candidates = []
+    for a, sig in articles.items():
+        for s in sig["sentences"]:
+            terms = s["terms"]
+            shared = sum(support[t] - 1 for t in terms) / max(1, len(terms)) ** 0.5 if several else 0.0
+            candidates.append((shared + 1.0 / (1 + s["n"]), a, s))
+    candidates.sort(key=lambda x: (-x[0], x[1], x[2]["start"]))
+    wanted = min(SUMMARY_MAX, max(SUMMARY_MIN, len(articles)))
+    chosen: list[tuple[str, dict[str, Any]]] = []
+    outlets: set[str | None] = set()
+    while candidates and len(chosen) < wanted:
+        best = max(candidates, key=lambda x: x[0] * (SAME_OUTLET if articles[x[1]]["outlet"] in outlets else 1))
+        candidates.remove(best)
+        _, a, s = best
+        if any(_overlap(s["terms"], c["terms"]) > REPEAT for _, c in chosen):
+            continue
+        chosen.append((a, s))
+        outlets.add(articles[a]["outlet"])
+    rank = {a: k for k, a in enumerate(_order(articles))}
+    chosen.sort(key=lambda x: (rank[x[0]], x[1]["start"]))
+    return [{"article": a, "outlet": articles[a]["outlet"], "start": s["start"], "end": s["end"],
+             "text": s["text"]} for a, s in chosen]
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / max(1, min(len(sa), len(sb)))
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Claims of the story that conflict: pairs of claims (what a speaker said, an article's headline or lead
+    in its own voice) of different voices, sharing at least ``MIN_SHARED``
+    content words, that :func:`compare` finds in conflict, the differing words outside any name; a conflict
+    found again between other copies of the same statements joins the first."""
+    items = [(a, c) for a in _order(articles) for c in articles[a]["claims"]]
+    pairs = []
+    for (a, s), (b, t) in itertools.combinations(items, 2):
+        if fold(s["speaker"] or a) == fold(t["speaker"] or b):
+            continue  # one voice: a speaker (an article's own when none is named) is not disputed with itself
+        shared = len(set(s["terms"]) & set(t["terms"]))
+        if shared >= MIN_SHARED and fold(s["text"]) != fold(t["text"]) and not _other_subject(s, t):
+            pairs.append((shared, a, s, b, t))
+    pairs.sort(key=lambda p: -p[0])
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for _, a, s, b, t in pairs[:MAX_PAIRS]:
+        verdict = compare(s["text"], t["text"], a_date=_date(articles[a]["published"]),
+                          b_date=_date(articles[b]["published"]), thresholds=STORY_THRESHOLDS)
+        if verdict is None or not _stands(verdict, s, t, articles[a].get("event") == articles[b].get("event")):
+            continue
+        words = [fold(x).strip() for x in verdict.detail.split("/")]
+        sides = sorted(words)
+        key = (verdict.kind, " / ".join(sides))
+        entry = found.setdefault(key, {"about": _about(s, t), "kind": verdict.kind, "detail": verdict.detail,
+                                       "claims": []})
+        # which side each holds: the negating one first; else the side of the word each has
+        first = verdict.a_span is not None if verdict.kind == "negation" else words[0] == sides[0]
+        for art, sen, side in ((a, s, 0 if first else 1), (b, t, 1 if first else 0)):
+            if not any(c["article"] == art and c["start"] == sen["start"] for c in entry["claims"]):
+                entry["claims"].append({"article": art, "start": sen["start"], "end": sen["end"],
+                                        "text": sen["text"], "speaker": sen["speaker"], "side": side})
+    return list(found.values())
+
+
+_CLAUSE_END = re.compile(r"[،؛,;.!?؟]\s*")
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A statement cut at its commas and sentence ends into clauses of at least ``MIN_WORDS`` words (a shorter
+    piece joins the one before it)."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for m in itertools.chain(_CLAUSE_END.finditer(text, start, end), [None]):
+        stop = m.start() if m else end
+        if len(WORD.findall(text[at:stop])) >= MIN_WORDS or not out:
+            out.append((at, stop))
+        else:
+            out[-1] = (out[-1][0], stop)
+        at = m.end() if m else end
+    return [(a, b) for a, b in out if len(WORD.findall(text[a:b])) >= MIN_WORDS]
+
+
+def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any], one_event: bool) -> bool:
+    """Does a conflict compare() found between two claims of a story hold as a dispute? Only differing figures,
+    when the two articles report one event in their own voice (headline or lead: a speaker's figures are
+    mostly of other things than another's) and the two values are of one order (7 and 5 flights diverted; not
+    12 thousand in one region and 400 thousand in the kingdom, nor an index's level and its change), a round
+    value not within a few percent of the other (400 ألف and 407 آلاف agree), never a difference inside a
+    name. Denials and opposite words between the statements of a story were read on SaudiNewsNet and were
+    mostly two sides of different matters (about 3 in 16 real), so they are not shown: precision first."""
+    if verdict.kind != "figure" or not one_event or s["speaker"] or t["speaker"] or _in_name(
+            verdict.a_span, s) or _in_name(verdict.b_span, t):
+        return False
+    f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
+    if f is None or g is None or not f.value or not g.value:
+        return False
+    low, high = sorted((abs(f.value), abs(g.value)))
+    return high / low <= FIGURE_RATIO and not (any(_round(v) for v in (f.value, g.value)) and
+                                                high / low <= 1 + ROUNDING)
+
+
+def _round(value: float) -> bool:
+    """A value given in round hundreds or more (400 ألف, 1200)."""
+    digits = str(int(value)) if value == int(value) else ""
+    return len(digits) - len(digits.rstrip("0")) >= 2
+
+
+def _figure_at(text: str, span: tuple[int, int] | None) -> Figure | None:
+    return next((f for f in find_figures(text) if span and f.start == span[0]), None)
+
+
+def _span(text: str, start: int, end: int, names: Sequence[tuple[int, int, str]]) -> dict[str, Any]:
+    """A stretch of the article: offsets, text, content words, and its names (spans relative to it, type)."""
+    words = WORD.findall(text[start:end])
+    return {"start": start, "end": end, "text": text[start:end],
+            "terms": sorted({t for w in words if (t := term(w))}),
+            "names": [[max(a, start) - start, min(b, end) - start, kind] for a, b, kind in names
+                      if a < end and start < b]}
+
+
+def _in_name(span: tuple[int, int] | None, claim: Mapping[str, Any]) -> bool:
+    return span is not None and any(a < span[1] and span[0] < b for a, b, _ in claim["names"])
+
+
+def _other_subject(s: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
+    """Do the two name different people, bodies or places of one kind and none in common (عمل خيبر يضبط 42
+    مخالفة، عمل تبوك يضبط 46 مخالفة: two counts, two places)?"""
+    def named(c: Mapping[str, Any], kind: str) -> set[str]:
+        return {fold(c["text"][a:b]) for a, b, k in c["names"] if k == kind}
+    return any((x := named(s, kind)) and (y := named(t, kind)) and not x & y for kind in ("PER", "ORG", "LOC"))
+
+
+def _about(s: Mapping[str, Any], t: Mapping[str, Any]) -> str:
+    """What two statements share, in the first one's words as written (its shared content words in order)."""
+    shared = set(s["terms"]) & set(t["terms"])
+    words = [w for w in WORD.findall(s["text"]) if term(w) in shared]
+    return " ".join(dict.fromkeys(words))

@@ -1,0 +1,135 @@
+"""What a story says: its summary, its disagreements (precision first), the morning brief."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from marsad.brief import brief, render
+from marsad.cli import main
+from marsad.link import link
+from marsad.link.digest import REPEAT, Digests, _overlap, disagreements, summary
+from marsad.link.stories import Stories
+from marsad.model import Article
+from marsad.pipeline import Pipeline
+from marsad.runner import default_steps, run
+from marsad.store import Store
+from tests.conftest import saudi_articles
+
+
+def _analysed(items: list[dict], day: str = "2015-08-02") -> list[Article]:
+    """SaudiNewsNet articles through marsad's own steps (cleaned, analysed)."""
+    pipeline = Pipeline(default_steps())
+    out = []
+    for n, a in enumerate(items):
+        page = f"{a.get('title') or ''}\n{a['content']}"
+        done = pipeline.apply(Article(id=f"{n:016x}", source="t", text=page, raw=page, outlet=a["source"],
+                                      published=day, url=a["url"]))
+        assert isinstance(done, Article)
+        out.append(done)
+    return out
+
+
+def _titled(day: str, *words: str) -> list[dict]:
+    return [a for a in saudi_articles(day) if all(w in (a.get("title") or "") for w in words)]
+
+
+def _signatures(articles: list[Article], event: str = "E1") -> dict[str, dict]:
+    step = Digests()
+    return {a.id: {**step.signature(a), "event": event} for a in articles}
+
+
+def test_a_summary_takes_sentences_from_different_outlets_none_repeating_each_at_its_offsets():
+    articles = _analysed(_titled("2015-08-01", "الرياض", "الرحلات"))
+    assert len({a.outlet for a in articles}) >= 3
+    sigs = _signatures(articles)
+    chosen = summary(sigs)
+    assert 2 <= len(chosen) <= 5
+    assert len({c["outlet"] for c in chosen}) >= min(3, len(chosen))
+    texts = {a.id: a.text for a in articles}
+    for c in chosen:
+        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
+    terms = {(c["article"], c["start"]): s["terms"] for c in chosen for s in sigs[c["article"]]["sentences"]
+             if s["start"] == c["start"]}
+    keys = list(terms)
+    for i, x in enumerate(keys):
+        for y in keys[i + 1:]:
+            assert _overlap(terms[x], terms[y]) <= REPEAT
+
+
+def test_a_story_of_one_article_is_summed_up_in_two_of_its_sentences():
+    [article] = _analysed(_titled("2015-08-02", "سوء الأجواء يحول"))
+    chosen = summary(_signatures([article]))
+    assert len(chosen) == 2 and chosen[0]["start"] < chosen[1]["start"]
+
+
+def test_two_outlets_giving_different_counts_for_one_event_disagree_and_each_side_is_named():
+    flights = _analysed(_titled("2015-08-02", "رحلات", "الرياض"))
+    found = disagreements(_signatures(flights))
+    assert [d["kind"] for d in found] == ["figure"]
+    claims = found[0]["claims"]
+    assert {c["side"] for c in claims} == {0, 1}
+    texts = {a.id: a.text for a in flights}
+    assert all(texts[c["article"]][c["start"]:c["end"]] == c["text"] for c in claims)
+    assert any("7" in c["text"] for c in claims) and any("5" in c["text"] for c in claims)
+
+
+def test_counts_of_different_orders_or_of_two_events_are_no_dispute():
+    region, kingdom = _titled("2015-08-01", "12 ألف يمني")[0], _titled("2015-08-02", "400 ألف يمني")[0]
+    assert disagreements(_signatures(_analysed([region, kingdom]))) == []  # a region's and the kingdom's count
+    flights = _analysed(_titled("2015-08-02", "رحلات", "الرياض"))
+    sigs = _signatures(flights)
+    sigs[flights[0].id]["event"] = "E2"  # reported as two happenings: two counts, no dispute
+    assert disagreements(sigs) == []
+
+
+def test_the_digest_of_a_story_is_made_again_when_an_article_joins_it(db):
+    articles = _analysed(_titled("2015-08-01", "الرياض", "الرحلات"), day="2015-08-01")
+    with Store(db) as store:
+        assert len(articles) == 4
+        store.add(articles[:3])
+        link(store, [Stories(), Digests()])
+        before = {s: store.digest_of(s)[0] for (s,) in store.query("SELECT DISTINCT story FROM story_articles")}
+        store.add(articles[3:])
+        link(store, [Stories(), Digests()])
+        stories = {s for (s,) in store.query("SELECT story FROM story_articles")}
+        joined = {s for (s,) in store.query("SELECT story FROM story_articles WHERE article = ?", (articles[3].id,))}
+        for story in stories:  # every story's stored summary is the one its articles give now
+            [state] = store.digest_state("digest", {a: {} for (a,) in store.query(
+                "SELECT article FROM story_articles WHERE story = ? LIMIT 1", (story,))})
+            members = dict(store.query("SELECT article, story FROM story_articles WHERE story = ?", (story,)))
+            fresh = summary({a: sig for a, sig in store.signatures_of("digest", members).items()})
+            assert store.digest_of(story)[0] == fresh, story
+            assert state.id == story
+    assert any(s in before and before[s] != store_summary for s, store_summary in
+               _summaries(db, joined).items()), "no story that an article joined has a new summary"
+
+
+def _summaries(db, stories: set[str]) -> dict[str, list]:
+    with Store(db, readonly=True) as store:
+        return {s: store.digest_of(s)[0] for s in stories}
+
+
+def test_the_brief_of_the_sample_shows_the_story_with_its_summary_quotes_and_how_to_open_it(seeds, db):
+    with Store(db) as store:
+        run([seeds], store)
+        data = brief(store)
+        text = render(data)
+    top = data["stories"][0]
+    assert top["articles"] == 4 and top["new"]["articles"] == 4
+    assert 2 <= len(top["summary"]) <= 5 and top["quotes"]
+    assert all(q["speaker"] for q in top["quotes"])
+    assert f"marsad timeline {top['id']}" in text and top["summary"][0]["text"] in text
+
+
+def test_a_run_that_brings_nothing_new_has_an_empty_brief_and_the_command_reprints_the_last_one(seeds, db):
+    first = CliRunner().invoke(main, ["run", str(seeds), "--db", str(db)])
+    assert first.exit_code == 0 and "marsad timeline" in first.output
+    again = CliRunner().invoke(main, ["run", str(seeds), "--db", str(db)])
+    assert again.exit_code == 0 and "لا قصص جديدة" in again.output
+    since = CliRunner().invoke(main, ["brief", "--db", str(db), "--since", "2021-12-01", "--format", "json"])
+    data = json.loads(since.output)
+    assert data["window"]["since"] == "2021-12-01" and len(data["stories"]) == 1
+    bad = CliRunner().invoke(main, ["brief", "--db", str(db), "--since", "yesterday"])
+    assert bad.exit_code != 0 and "not a date" in bad.output
