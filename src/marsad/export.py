@@ -12,12 +12,22 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from marsad.link import exported_keys
-from marsad.model import ANNOTATIONS, article_record
+from marsad.model import ANNOTATIONS, EXPORTED_FIELDS, annotation_fields, article_record
 from marsad.store import Store
 
-KEYS = ("articles", *ANNOTATIONS, *exported_keys())
+LINKED = exported_keys()  # key -> fields, of what the steps across articles give
+KEYS = ("articles", *ANNOTATIONS, *LINKED)
 # a spreadsheet runs a cell that starts with one of these as a formula: such cells get a leading apostrophe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def fields(key: str) -> list[str]:
+    """The fields of a key's records, in order (a CSV's header, written even when it has no rows)."""
+    if key == "articles":
+        return list(EXPORTED_FIELDS)
+    if key in ANNOTATIONS:
+        return ["article", *annotation_fields(key)]
+    return list(LINKED[key])
 
 
 def records(store: Store, key: str) -> Iterator[dict[str, Any]]:
@@ -59,11 +69,9 @@ def write_csv(store: Store, out_dir: Path) -> list[Path]:
         for key in KEYS:
             path = out_dir / f"{key}.csv"
             with path.open("w", encoding="utf-8", newline="") as f:
-                writer = None
+                writer = csv.DictWriter(f, fieldnames=fields(key))
+                writer.writeheader()
                 for rec in records(store, key):
-                    if writer is None:
-                        writer = csv.DictWriter(f, fieldnames=list(rec))
-                        writer.writeheader()
                     writer.writerow({k: csv_cell(v) for k, v in rec.items()})
             written.append(path)
     return written

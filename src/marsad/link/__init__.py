@@ -13,9 +13,10 @@ def link_steps() -> list[CorpusStep]:
     return [Stories(), Digests()]
 
 
-def exported_keys() -> tuple[str, ...]:
-    """The export's keys the steps across articles give (``store.<key>_records()`` yields each)."""
-    return tuple(k for step in link_steps() for k in step.exports)
+def exported_keys() -> dict[str, tuple[str, ...]]:
+    """The export's keys the steps across articles give, each with its records' fields (``store.<key>_records()``
+    yields them)."""
+    return {k: fields for step in link_steps() for k, fields in step.exports.items()}
 
 
 __all__ = ["CorpusStep", "exported_keys", "link", "link_steps"]

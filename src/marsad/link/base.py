@@ -13,7 +13,7 @@ again. The same phases run unchanged on Spark executors (map over articles, redu
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,8 @@ class CorpusStep:
     version: int = 1
     requires: tuple[str, ...] = ()  # the article's fields the map reads
     provides: tuple[str, ...] = ()  # the store's tables the apply writes (emptied when the version changes)
-    exports: tuple[str, ...] = ()  # the export's keys it gives (``store.<key>_records()`` yields each)
+    # the export's keys it gives, each with its records' fields (``store.<key>_records()`` yields them)
+    exports: Mapping[str, tuple[str, ...]] = {}
 
     def signature(self, article: Article) -> dict[str, Any]:
         raise NotImplementedError

@@ -66,7 +66,7 @@ class Digests(CorpusStep):
     version = 100 * Stories.version + 1  # made again whenever the stories are
     requires = ("text", "quotes", "figures", "published", "outlet")
     provides = ("story_digests",)
-    exports = ("disagreements",)
+    exports = {"disagreements": ("story", "about", "kind", "detail", "claims")}
 
     # map
     def signature(self, article: Article) -> dict[str, Any]:

@@ -188,7 +188,8 @@ class Stories(CorpusStep):
     version = 1
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
-    exports = ("stories",)
+    exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
+                           "events", "summary")}
 
     def __init__(self, weights: Weights = DEFAULT_WEIGHTS, events: bool = True, names: bool = True) -> None:
         """``events``: tell the events inside stories; ``names``: the names in articles find candidates (the

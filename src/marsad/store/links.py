@@ -236,6 +236,7 @@ class LinkTables:
 
     def stories_touched(self, window: Mapping[str, Any]) -> dict[str, set[str]]:
         """Each story with articles in the window, and those articles."""
+        params: tuple[Any, ...]
         if window.get("since"):
             where, params = "a.published >= ?", (window["since"],)
         elif window.get("run"):
