@@ -99,7 +99,8 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings = DEFAULT,
     started, first_seq = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), store.last_seq()
     report = _read_and_store(paths, store, settings, steps, batch, on_item, workers)
     report.linked.update(link(store, link_steps() if across is None else across, workers).linked)
-    store.record_run(started, first_seq, report.stored, report.updated)
+    if report.read:  # a run that read nothing (every file refused) leaves the database as it was
+        store.record_run(started, first_seq, report.stored, report.updated)
     return report
 
 
