@@ -126,6 +126,7 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
     """The counts; every refusal (on a terminal the first few); warnings counted by code, each one in
     ``listing`` when given."""
     updated = f", {report.updated} brought up to date" if report.updated else ""
+    updated += f", {report.revised} fetched again with changed text (new versions)" if report.revised else ""
     click.echo(f"read {report.read}, stored {report.stored} new, {report.present} already present{updated}, "
                f"refused {len(report.refused)} -> {db}")
     if report.removed:

@@ -43,6 +43,7 @@ class RunReport:
     stored: int = 0
     present: int = 0
     updated: int = 0  # stored before by an older version of a step, run again and written in place
+    revised: int = 0  # fetched again from their URL with other text: stored as the article's new version
     furniture_learned: int = 0  # lines learned as an outlet's furniture
     refused: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "<where>: [Wnnn] ..." for articles kept
@@ -59,6 +60,7 @@ class RunReport:
         self.stored += other.stored
         self.present += other.present
         self.updated += other.updated
+        self.revised += other.revised
         self.furniture_learned += other.furniture_learned
         self.refused += other.refused
         self.warnings += other.warnings
@@ -209,12 +211,21 @@ def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRe
     part = RunReport()
     pipeline.prepare(store)
     stored = store.versions(a.id for a in chunk if isinstance(a, Article))
+    # a page fetched again from its URL with other text: a new version of the same article
+    changed = store.changed_pages([(a.id, a.raw) for a in chunk if isinstance(a, Article) and a.url
+                                   and a.id in stored])
     new: list[Article] = []
     again: list[Article] = []
+    revised: list[Article] = []
     for item in chunk:
         if isinstance(item, Article):
             part.warnings += [f"{item.source}: {w}" for w in item.warnings]
-            if item.id in stored:
+            if item.id in changed:
+                stored.pop(item.id)
+                changed.discard(item.id)  # the same page twice in a batch is one new version
+                item = pipeline.apply(item)
+                target = revised
+            elif item.id in stored:
                 stale = pipeline.stale(stored.pop(item.id))
                 if not stale:
                     part.read += 1
@@ -241,7 +252,8 @@ def _store_batch(pipeline: Pipeline, store: Store, chunk: list[Article | InputRe
     added, present = store.add(new, prints)
     part.stored, part.present = len(added), part.present + len(present)
     part.updated = store.replace(again)
-    part.count_written([*added, *again])
+    part.revised = store.revise(revised)
+    part.count_written([*added, *again, *revised])
     _learn_furniture(pipeline, store, [(a.outlet, p) for a in added if a.outlet for p in prints[a.id]], settings,
                      part)
     return part

@@ -119,4 +119,9 @@ CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT 
     last_seq INTEGER NOT NULL, stored INTEGER NOT NULL, updated INTEGER NOT NULL);
 CREATE TABLE story_digests (story TEXT PRIMARY KEY, summary TEXT NOT NULL, disagreements TEXT NOT NULL);
 """),
+    (13, "earlier versions of an article: its page fetched again from its URL with other text", """
+CREATE TABLE article_versions (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL, raw TEXT NOT NULL, text TEXT NOT NULL, title TEXT, published TEXT,
+    stored_at TEXT NOT NULL, PRIMARY KEY (article, version));
+"""),
 ]

@@ -230,6 +230,34 @@ class Store(LinkTables):
             self._insert_annotations(batch)
         return len(batch)
 
+    def changed_pages(self, pages: Iterable[tuple[str, str]]) -> set[str]:
+        """Of these (id, raw page) pairs, the stored articles whose page was another: the URL fetched again
+        with changed text. An article stored before pages were kept (its raw is its text) never counts."""
+        changed: set[str] = set()
+        for article, raw in pages:
+            row = self.db.execute("SELECT raw != ? AND raw != text FROM articles WHERE id = ?", (raw, article))
+            if (found := row.fetchone()) and found[0]:
+                changed.add(article)
+        return changed
+
+    def revise(self, articles: Iterable[Article]) -> int:
+        """Store articles as the new version of the stored ones of their ids (a page fetched again with other
+        text): the version stored until now kept in ``article_versions``, then the article written in place
+        (its annotations replaced, a new ``seq``: the steps across articles place it anew)."""
+        batch = list(articles)
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO article_versions (article, version, raw, text, title, published, stored_at) SELECT id, "
+                "(SELECT count(*) FROM article_versions WHERE article = ?) + 1, raw, text, title, published, added_at "
+                "FROM articles WHERE id = ?", [(a.id, a.id) for a in batch])
+            return self.replace(batch)
+
+    def article_versions(self, article_id: str) -> list[dict[str, Any]]:
+        """The earlier versions of an article (oldest first): its page and text as they were, and when."""
+        cur = self.db.execute("SELECT version, title, published, stored_at, text FROM article_versions WHERE "
+                              "article = ? ORDER BY version", (article_id,))
+        return [dict(zip([d[0] for d in cur.description], row, strict=True)) for row in cur]
+
     def _insert_annotations(self, articles: list[Article]) -> None:
         for key in ANNOTATIONS:
             cols = annotation_fields(key)
