@@ -167,7 +167,10 @@ def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mentio
         if j == k + 1 and first[1:] in given_names(foreign=False):
             continue  # one native given name after و (وأمين، وصاحب) is as often a word
         start, end = toks[k].start + _clitic_length(text, toks[k].start, "و"), toks[j - 1].end
-        if _free(out, start, end):
+        inside = [o for o in out if o.start < end and start < o.end]
+        if all(o.type == "PER" and start <= o.start and o.end <= end for o in inside):
+            for o in inside:  # a part of the name found alone (وامجد وليد: وليد) gives way to the whole
+                out.remove(o)
             out.append(Mention(start, end, "PER", text[start:end], source="coordinated"))
     return sorted(out, key=lambda m: m.start)  # (appending while iterating: the loop meets the new ones)
 
@@ -581,6 +584,11 @@ def apposed_name(rest: Sequence[Token]) -> tuple[int, int] | None:
     return span if after is None or after.text in ("،", ",") else None
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    return folded_set("function_words", "words")
+
+
 def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Mention | None:
     # trim punctuation the tagger may have swept in
     while i < j and not any(c.isalnum() for c in toks[i].text):
@@ -590,6 +598,8 @@ def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Ment
     if i >= j or j - i == 1 and _is_calendar_word(toks[i].text):
         return None  # نيسان، الخميس
     i, j = _one_script(toks, i, j)
+    while j - i > 1 and fold(toks[i].text) in _function_words():
+        i += 1  # لكن بيار دوم: a conjunction or particle swept in before the name
     if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
         return None  # IQ NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people
     if typ == "PER":

@@ -1,10 +1,12 @@
 """Token features for the CRF tagger: the word, its folded and clitic-stripped forms, affixes, shape,
-title words, and the same for neighbours (two either side; the far ones by word and flags only)."""
+title words, the word's classes in unlabelled news (``word_classes.txt``), and the same for neighbours (two
+either side; the far ones by word and flags only)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 from sys import intern
 
 from marsad.analyse.lexicon import in_lexicon, proper_nouns
@@ -13,6 +15,40 @@ from marsad.settings import WORD_CACHE_SIZE
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
+CLASSES_FILE = "word_classes.txt"
+WordClasses = dict[str, tuple[str, ...]]
+_classes: list[WordClasses] = []  # the table in use; empty until first read (or set for training)
+
+
+def read_word_classes(text: str) -> WordClasses:
+    """``word<TAB>class...`` lines (a class is a type and a strength, ``PER3``) to a dict."""
+    out: WordClasses = {}
+    for line in text.splitlines():
+        word, *labels = line.split("\t")
+        if word and labels:
+            out[word] = tuple(labels)
+    return out
+
+
+def word_classes() -> WordClasses:
+    """How the tagger read each frequent word of unlabelled news (see ``train.py``): the shipped table, or
+    the one set by :func:`use_word_classes`."""
+    if not _classes:
+        _classes.append(_shipped_classes())
+    return _classes[0]
+
+
+@cache
+def _shipped_classes() -> WordClasses:
+    path = files("marsad.analyse.ner").joinpath(CLASSES_FILE)
+    return read_word_classes(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def use_word_classes(table: WordClasses | None) -> None:
+    """Tag with another table (training builds one per round); None goes back to the shipped one."""
+    _classes[:] = [table] if table is not None else []
+    word_features.cache_clear()
+    _items.cache_clear()
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE // 4)
@@ -25,6 +61,8 @@ def word_features(word: str) -> dict[str, float | str]:
         "w": f, "stem": stem, "p2": f[:2], "p3": f[:3], "s2": f[-2:], "s3": f[-3:],
         "al": f.startswith("ال") or stem.startswith("ال"),
     }
+    if f[:1] == "و" and len(stems) > 1:
+        feats["wa"] = 1.0  # may be the conjunction: ومحمد after a name starts another
     if f.isdigit():
         feats["digit"] = 1.0
     elif not _ARABIC.search(f):
@@ -39,6 +77,9 @@ def word_features(word: str) -> dict[str, float | str]:
     kind = names.get(f) or names.get(stem)
     if kind:
         feats["pn"] = kind
+    table = word_classes()  # the word as written, else its clitic-free readings (وبالوتيلي -> بالوتيلي)
+    for label in table.get(f) or next((table[s] for s in reversed(stems) if s in table), ()):
+        feats["u" + label[:-1]] = label[-1]
     if f.endswith(("ي", "يه", "يون", "يين")) and f.startswith("ال"):
         feats["nisba"] = 1.0
     return feats
@@ -58,6 +99,7 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
         items = [f"{off}:w={f['w']}"]
         if abs(off) == 1:
             items += [f"{off}:stem={f['stem']}", f"{off}:s2={f['s2']}"]
+            items += [f"{off}:{k}={v}" for k, v in f.items() if k[0] == "u"]
         items += [f"{off}:{k}" for k in ("role", "honor", "digit", "notper") if k in f]
         if "pn" in f:
             items.append(f"{off}:pn={f['pn']}")
