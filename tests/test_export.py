@@ -74,7 +74,7 @@ def test_the_documented_schema_the_store_and_the_exports_name_the_models_fields(
 
     schema = json.loads((REPO / "docs" / "export.schema.json").read_text("utf-8"))
     defs = {"articles": "article", "entities": "entity", "quotes": "quote", "times": "time", "figures": "figure",
-            "stories": "story", "disagreements": "disagreement"}
+            "stories": "story", "disagreements": "disagreement", "duplicates": "duplicate", "reuse": "reuse"}
     assert set(schema["properties"]) == set(defs) == set(export.KEYS)
     assert list(schema["$defs"]["article"]["properties"]) == list(EXPORTED_FIELDS)
     for key in ANNOTATIONS:

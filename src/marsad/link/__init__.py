@@ -4,13 +4,14 @@ and disagreements. Each is staged map -> reduce -> apply (:mod:`marsad.link.base
 from __future__ import annotations
 
 from marsad.link.base import CorpusStep, link
+from marsad.link.copies import Copies
 from marsad.link.digest import Digests
 from marsad.link.stories import Stories
 
 
 def link_steps() -> list[CorpusStep]:
     """The steps across articles, in the order they run (a later one may read what an earlier one wrote)."""
-    return [Stories(), Digests()]
+    return [Copies(), Stories(), Digests()]
 
 
 def exported_keys() -> dict[str, tuple[str, ...]]:

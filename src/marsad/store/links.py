@@ -151,11 +151,13 @@ class LinkTables:
             return None
         title, first, last = self.db.execute("SELECT title, first, last FROM stories WHERE id = ?",
                                              (resolved,)).fetchone()
-        articles = [{"article": a, "outlet": outlet, "published": published, "event": event}
-                    for a, outlet, published, event in self.db.execute(
-                        "SELECT a.id, a.outlet, a.published, sa.event FROM story_articles sa JOIN articles a "
-                        "ON a.id = sa.article WHERE sa.story = ? ORDER BY coalesce(a.published, '9999'), a.seq",
-                        (resolved,))]
+        articles = [{"article": a, "outlet": outlet, "published": published, "event": event, "copy_of": of,
+                     "reporting": reporting}
+                    for a, outlet, published, event, of, reporting in self.db.execute(
+                        "SELECT a.id, a.outlet, a.published, sa.event, d.\"of\", coalesce(o.outlet, a.outlet) FROM "
+                        "story_articles sa JOIN articles a ON a.id = sa.article LEFT JOIN duplicates d ON "
+                        "d.article = a.id LEFT JOIN articles o ON o.id = d.\"of\" WHERE sa.story = ? "
+                        "ORDER BY coalesce(a.published, '9999'), a.seq", (resolved,))]
         sentences: dict[str, list[dict[str, Any]]] = {}
         for event, a, start, end, text in self.db.execute(
                 "SELECT sa.event, a.id, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM story_articles sa "
@@ -174,7 +176,7 @@ class LinkTables:
                 "first": first, "last": last,
                 "first_reported": next(({"article": x["article"], "outlet": x["outlet"], "published": x["published"]}
                                         for x in articles), None),
-                "outlets": len({x["outlet"] for x in articles if x["outlet"]}),
+                "outlets": len({x.pop("reporting") for x in articles} - {None}),
                 "articles": articles, "events": events, "summary": self.digest_of(resolved)[0]}
 
     # what each story says: summary and disagreements

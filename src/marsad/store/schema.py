@@ -114,6 +114,20 @@ CREATE TABLE story_articles (article TEXT PRIMARY KEY REFERENCES articles(id) ON
 CREATE INDEX story_articles_story ON story_articles(story);
 CREATE TABLE story_aliases (alias TEXT PRIMARY KEY, story TEXT NOT NULL);
 """),
+    (9, "copies and reused passages across articles: articles linked, their LSH band keys and passage anchors "
+        "indexed by key, each copy with its original, reused passages with offsets into both texts", """
+CREATE TABLE copy_docs (n INTEGER PRIMARY KEY, article TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+    published TEXT);
+CREATE TABLE copy_bands (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
+CREATE TABLE copy_anchors (key INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (key, n)) WITHOUT ROWID;
+CREATE TABLE duplicates (article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, "of" TEXT NOT NULL,
+    similarity REAL NOT NULL);
+CREATE INDEX duplicates_of ON duplicates("of");
+CREATE TABLE reuse (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, "of" TEXT NOT NULL, of_start INTEGER NOT NULL, of_end INTEGER NOT NULL,
+    PRIMARY KEY (article, start));
+CREATE INDEX reuse_of ON reuse("of");
+"""),
     (12, "runs (what each brought), and what each story says: its summary and disagreements", """
 CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL, first_seq INTEGER NOT NULL,
     last_seq INTEGER NOT NULL, stored INTEGER NOT NULL, updated INTEGER NOT NULL);

@@ -16,6 +16,7 @@ from marsad.clean.furniture import SiteFurniture, learned
 from marsad.errors import MarsadError
 from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, Article, annotation_fields, article_from_record, article_record
 from marsad.settings import Settings
+from marsad.store.copies import CopyTables
 from marsad.store.links import LinkTables
 from marsad.store.schema import MIGRATIONS
 
@@ -27,6 +28,10 @@ WAL_ATTEMPTS = 40  # ids per query, under SQLite's parameter limit
 JSON_FIELDS = frozenset(f.name for f in fields(Article)
                         if f.name in ARTICLE_FIELDS and (f.default_factory is not MISSING or "tuple" in str(f.type)))
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _literal(value: str | int) -> str:
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
 
 
 def _quoted(columns: Iterable[str]) -> str:
@@ -44,7 +49,7 @@ def _annotation_rows(key: str, articles: list[Article]) -> list[tuple[Any, ...]]
     return [(a.id, i, *(getattr(r, c) for c in cols)) for a in articles for i, r in enumerate(getattr(a, key))]
 
 
-class Store(LinkTables):
+class Store(CopyTables, LinkTables):
     """The only way to the database. ``readonly`` opens for readers (servers, exports): no migration, no
     pragma, no write; the database must already be at this marsad's schema."""
 
@@ -365,6 +370,13 @@ class Store(LinkTables):
         for kind, name, sql in schema:
             if kind != "table":
                 yield name, sql, [], iter(())
+                continue
+            if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+                # as SQLite's own .dump: the virtual table (the search index) goes into the schema as it is,
+                # without creating its shadow tables, which follow as plain tables with the index's data
+                entry = ", ".join(_literal(v) for v in ("table", name, name, 0, sql))
+                yield name, ("PRAGMA writable_schema = ON;\nINSERT INTO sqlite_master (type, name, tbl_name, "
+                             f"rootpage, sql) VALUES ({entry});\nPRAGMA writable_schema = OFF"), [], iter(())
                 continue
             cur = self.db.execute(f'SELECT * FROM "{name}"')
             yield name, sql, [d[0] for d in cur.description], iter(cur)
