@@ -20,7 +20,7 @@ def test_run_summary_then_rerun_then_export(seeds, tmp_path):
     doc = json.loads(out.read_text("utf-8"))
     assert len(doc["articles"]) == 5
     # the summary counts what the export holds
-    assert f"found: {len(doc['entities'])} entities, {len(doc['quotes'])} quotes" in first.output.replace("\n", " ")
+    assert f"found: {len(doc['mentions'])} mentions, {len(doc['quotes'])} quotes" in first.output.replace("\n", " ")
 
 
 def test_nothing_readable_exits_non_zero_with_one_line_per_file(tmp_path):

@@ -19,7 +19,6 @@ from rich.console import Console
 from marsad import __version__, export
 from marsad import brief as briefing
 from marsad.errors import MarsadError
-from marsad.model import ANNOTATIONS
 from marsad.runner import RunReport
 from marsad.runner import reanalyse as reanalyse_job
 from marsad.runner import run as run_job
@@ -132,7 +131,8 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
     if report.removed:
         click.echo("cleaning removed: " + ", ".join(f"{reason} {n}" for reason, n in report.removed.most_common()))
     if report.stored or report.updated:
-        click.echo("found: " + ", ".join(f"{report.found[key]} {key}" for key in ANNOTATIONS))
+        click.echo("found: " + ", ".join(f"{report.found[field]} {key}"
+                                         for key, field in export.ANNOTATION_KEYS.items()))
     if report.linked:
         click.echo("linked across articles: " + ", ".join(f"{name} {n}" for name, n in report.linked.items()))
     if report.furniture_learned:
@@ -274,6 +274,43 @@ def export_cmd(db: str, fmt: str, out: Path | None) -> None:
                 err.print(f"wrote {out}")
         except OSError as e:
             raise click.ClickException(f"{out}: cannot write ({e.strerror or e})") from None
+
+
+@main.command()
+@click.option("--db", default="marsad.db", show_default=True,
+              help="SQLite database file to serve (a new, empty one is made when it is missing).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: this machine only, unless told otherwise.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
+              help="Uploads: refuse single-article files larger than this (as marsad run).")
+@click.option("--max-upload-bytes", type=int, default=None,
+              help="Uploads: refuse an upload (all its files) larger than this. [default: 200,000,000]")
+def serve(db: str, host: str, port: int, max_bytes: int, max_upload_bytes: int | None) -> None:
+    """Serve the database in a browser and as a JSON API: the morning brief, each story with its timeline,
+    each article with its entities, quotes, dates and figures highlighted, each entity, and search (Arabic
+    normalised: خفاجي finds الخفاجي). Every page has a JSON twin at its path plus .json, documented at
+    /openapi.json; stories, searches or everything download as JSON or CSV; uploaded files run the same
+    pipeline as marsad run.
+
+    Example: marsad serve --db marsad.db --port 8000
+    """
+    import uvicorn
+
+    from marsad.web import create_app
+    from marsad.web.upload import UPLOAD_MAX_BYTES
+
+    if not Path(db).exists():
+        with opened(db):
+            pass
+    with opened(db, readonly=True):
+        pass
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]serving on {host}: other machines can read this database and upload to it[/]")
+    settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
+    app = create_app(db, host=host, settings=settings, max_upload_bytes=max_upload_bytes or UPLOAD_MAX_BYTES)
+    click.echo(f"marsad serving {db} on http://{host if ':' not in host else f'[{host}]'}:{port}/")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

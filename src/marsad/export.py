@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -16,7 +16,10 @@ from marsad.model import ANNOTATIONS, EXPORTED_FIELDS, annotation_fields, articl
 from marsad.store import Store
 
 LINKED = exported_keys()  # key -> fields, of what the steps across articles give
-KEYS = ("articles", *ANNOTATIONS, *LINKED)
+# the export's key of each annotation: an article's entity mentions are "mentions" (the entities they name,
+# one per real-world person, body or place across articles, are "entities")
+ANNOTATION_KEYS = {("mentions" if k == "entities" else k): k for k in ANNOTATIONS}
+KEYS = ("articles", *ANNOTATION_KEYS, *LINKED)
 # a spreadsheet runs a cell that starts with one of these as a formula: such cells get a leading apostrophe
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,16 +28,23 @@ def fields(key: str) -> list[str]:
     """The fields of a key's records, in order (a CSV's header, written even when it has no rows)."""
     if key == "articles":
         return list(EXPORTED_FIELDS)
-    if key in ANNOTATIONS:
-        return ["article", *annotation_fields(key)]
+    if key in ANNOTATION_KEYS:
+        return ["article", *annotation_fields(ANNOTATION_KEYS[key]), *(["speaker_entity"] if key == "quotes" else [])]
     return list(LINKED[key])
 
 
-def records(store: Store, key: str) -> Iterator[dict[str, Any]]:
+def records(store: Store, key: str, ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+    """A key's records: of every article, or (``ids``) of these articles only (for a key of the steps across
+    articles, all of them: the caller picks). A quote's speaker points to its entity where it has one."""
     if key == "articles":
-        yield from (article_record(a) for a in store.articles(annotations=False))
-    elif key in ANNOTATIONS:
-        yield from store.annotations(key)
+        yield from (article_record(a) for a in store.articles(ids=ids, annotations=False))
+    elif key in ANNOTATION_KEYS:
+        every = [store.annotations(ANNOTATION_KEYS[key])] if ids is None else [
+            store.annotations(ANNOTATION_KEYS[key], a) for a in ids]
+        for rec in (r for part in every for r in part):
+            if key == "quotes":
+                rec["speaker_entity"] = store.speaker_entity(rec["article"], rec) if rec["speaker"] else None
+            yield rec
     else:  # what a step across articles gives
         yield from getattr(store, f"{key}_records")()
 

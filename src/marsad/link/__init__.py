@@ -6,12 +6,15 @@ from __future__ import annotations
 from marsad.link.base import CorpusStep, link
 from marsad.link.copies import Copies
 from marsad.link.digest import Digests
+from marsad.link.entities import Entities
 from marsad.link.stories import Stories
 
 
 def link_steps() -> list[CorpusStep]:
     """The steps across articles, in the order they run (a later one may read what an earlier one wrote)."""
-    return [Copies(), Stories(), Digests()]
+    from marsad.search import Search  # here: marsad.search imports marsad.link.base
+
+    return [Copies(), Stories(), Digests(), Entities(), Search()]
 
 
 def exported_keys() -> dict[str, tuple[str, ...]]:

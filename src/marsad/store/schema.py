@@ -128,6 +128,30 @@ CREATE TABLE reuse (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASC
     PRIMARY KEY (article, start));
 CREATE INDEX reuse_of ON reuse("of");
 """),
+    (10, "entities across articles: one entity per person, organisation or place (linked_entities: the table "
+         "entities holds each article's own mentions), each mention's entity, merged ids, roles with their articles, "
+         "lookup keys", """
+CREATE TABLE linked_entities (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+    scope TEXT, data TEXT NOT NULL);
+CREATE TABLE entity_mentions (article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, idx INTEGER,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, entity TEXT NOT NULL, type TEXT NOT NULL, form TEXT NOT NULL,
+    "primary" INTEGER NOT NULL, text TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (article, start, "end"));
+CREATE INDEX entity_mentions_entity ON entity_mentions(entity);
+CREATE TABLE entity_aliases (alias TEXT PRIMARY KEY, entity TEXT NOT NULL);
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity);
+CREATE TABLE entity_roles (entity TEXT NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE, PRIMARY KEY (entity, role, article));
+CREATE INDEX entity_roles_article ON entity_roles(article);
+CREATE TABLE entity_keys (key TEXT NOT NULL, entity TEXT NOT NULL, PRIMARY KEY (key, entity)) WITHOUT ROWID;
+CREATE INDEX entity_keys_entity ON entity_keys(entity);
+"""),
+    (11, "the search index: each article's number in it (with its date and outlet, what searches are filtered by), "
+         "and an FTS5 index (contentless: the stems it holds are the search step's signatures) over the headline, "
+         "body and quotes, folded and stemmed (marsad.search)", """
+CREATE TABLE search_docs (n INTEGER PRIMARY KEY, article TEXT NOT NULL UNIQUE REFERENCES articles(id)
+    ON DELETE CASCADE, published TEXT, outlet TEXT);
+CREATE VIRTUAL TABLE search_index USING fts5(title, body, quotes, content='', tokenize='unicode61 remove_diacritics 1')
+"""),
     (12, "runs (what each brought), and what each story says: its summary and disagreements", """
 CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL, first_seq INTEGER NOT NULL,
     last_seq INTEGER NOT NULL, stored INTEGER NOT NULL, updated INTEGER NOT NULL);

@@ -17,7 +17,9 @@ from marsad.errors import MarsadError
 from marsad.model import ANNOTATIONS, ARTICLE_FIELDS, Article, annotation_fields, article_from_record, article_record
 from marsad.settings import Settings
 from marsad.store.copies import CopyTables
+from marsad.store.entities import EntityTables
 from marsad.store.links import LinkTables
+from marsad.store.reads import ServeTables
 from marsad.store.schema import MIGRATIONS
 
 BUSY_TIMEOUT_S = 300
@@ -49,7 +51,7 @@ def _annotation_rows(key: str, articles: list[Article]) -> list[tuple[Any, ...]]
     return [(a.id, i, *(getattr(r, c) for c in cols)) for a in articles for i, r in enumerate(getattr(a, key))]
 
 
-class Store(CopyTables, LinkTables):
+class Store(CopyTables, EntityTables, LinkTables, ServeTables):
     """The only way to the database. ``readonly`` opens for readers (servers, exports): no migration, no
     pragma, no write; the database must already be at this marsad's schema."""
 

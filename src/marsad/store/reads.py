@@ -1,0 +1,214 @@
+"""The store's reads for serving (the web reader and its JSON twins) and the search index it keeps (a mixin of
+:class:`marsad.store.Store`; :mod:`marsad.search` builds the queries, every value reaches SQL as a
+parameter)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marsad.search import Filters, IndexOutcome, IndexState
+
+ID_CHUNK = 500  # ids per query, under SQLite's parameter limit
+SEARCH_COLUMNS = ("title", "body", "quotes")  # the search index's columns (migration 11)
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    todo = sorted(set(values))
+    for k in range(0, len(todo), ID_CHUNK):
+        yield todo[k:k + ID_CHUNK]
+
+
+def _marks(chunk: Sequence[Any]) -> str:
+    return ", ".join("?" * len(chunk))
+
+
+class ServeTables:
+    db: sqlite3.Connection
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def signatures_of(self, step: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    # the search index: what the step's load reads and its apply writes
+    def search_index_state(self, step: str, ids: Sequence[str]) -> IndexState:
+        """For each of these articles already indexed: its number and the stems it was indexed with (its stored
+        signature); whether the index is to be emptied first (its numbers were forgotten: a new version of the
+        step indexes everything again); the next free number."""
+        from marsad.search import IndexState
+
+        state = IndexState()
+        numbers: dict[str, int] = {}
+        for chunk in _chunks(ids):
+            numbers.update((a, n) for n, a in self.db.execute(
+                f"SELECT n, article FROM search_docs WHERE article IN ({_marks(chunk)})", chunk))
+        old = self.signatures_of(step, numbers)
+        state.indexed = {a: (n, old.get(a)) for a, n in numbers.items()}
+        state.next_n = self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM search_docs").fetchone()[0]
+        state.reset = state.next_n == 1
+        return state
+
+    def save_search_index(self, outcome: IndexOutcome) -> None:
+        """Take out what the articles indexed again were indexed with (a contentless FTS5 index is told the old
+        values), put in their new stems and numbers."""
+        cols = ", ".join(SEARCH_COLUMNS)
+        marks = ", ".join("?" * len(SEARCH_COLUMNS))
+        with self._transaction():
+            if outcome.reset:
+                self.db.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+            self.db.executemany(f"INSERT INTO search_index (search_index, rowid, {cols}) VALUES ('delete', ?, {marks})",
+                                [(n, *(old.get(c, "") for c in SEARCH_COLUMNS)) for n, old in outcome.remove])
+            self.db.executemany("INSERT INTO search_docs (n, article, published, outlet) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (article) DO UPDATE SET n = excluded.n, published = excluded.published, "
+                                "outlet = excluded.outlet",
+                                [(n, a, stems.get("published"), stems.get("outlet")) for n, a, stems in outcome.add])
+            self.db.executemany(f"INSERT INTO search_index (rowid, {cols}) VALUES (?, {marks})",
+                                [(n, *(stems[c] for c in SEARCH_COLUMNS)) for n, _, stems in outcome.add])
+
+    # the search itself
+    def search_index_query(self, match: str, filters: Filters, weights: Sequence[float], limit: int,
+                           offset: int) -> tuple[int, list[tuple[str, float]]]:
+        """How many articles match the FTS5 expression ``match`` under ``filters``, and ``limit`` of them from
+        ``offset``, best first, with their bm25 score (lower is better)."""
+        where = ["search_index MATCH ?"]
+        params: list[Any] = [match]
+        if filters.since:
+            where.append("d.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("d.published <= ?")
+            params.append(filters.until)
+        if filters.outlet:
+            where.append("d.outlet = ?")
+            params.append(filters.outlet)
+        if filters.entity:
+            where.append("d.article IN (SELECT article FROM entity_mentions WHERE entity = ?)")
+            params.append(filters.entity)
+        if filters.story:
+            where.append("d.article IN (SELECT article FROM story_articles WHERE story = ?)")
+            params.append(filters.story)
+        rank = f"bm25(search_index, {', '.join('?' * len(weights))})"
+        if len(where) == 1:  # no filter: the index alone counts and ranks; the page's numbers are looked up after
+            total = self.db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?",
+                                    params).fetchone()[0]
+            if not total or not limit:
+                return total, []
+            ranked = self.db.execute(f"SELECT rowid, {rank} AS score FROM search_index WHERE search_index MATCH ? "
+                                     f"ORDER BY score, rowid LIMIT ? OFFSET ?", [*weights, match, limit, offset]
+                                     ).fetchall()
+            numbers = dict(self.db.execute(f"SELECT n, article FROM search_docs WHERE n IN ({_marks(ranked)})",
+                                           [n for n, _ in ranked])) if ranked else {}
+            return total, [(numbers[n], score) for n, score in ranked if n in numbers]
+        # the index leads (CROSS JOIN keeps this order: left to itself, the planner may start from an outlet's
+        # articles and run the MATCH again for each); the filters read the small search_docs, not the articles
+        joins = "FROM search_index CROSS JOIN search_docs d ON d.n = search_index.rowid"
+        clause = " AND ".join(where)
+        total = self.db.execute(f"SELECT count(*) {joins} WHERE {clause}", params).fetchone()[0]
+        if not total or not limit:
+            return total, []
+        rows = self.db.execute(f"SELECT d.article, {rank} AS score {joins} WHERE {clause} ORDER BY score, d.n "
+                               f"LIMIT ? OFFSET ?", [*weights, *params, limit, offset]).fetchall()
+        return total, [(a, s) for a, s in rows]
+
+    def search_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None, str | None, str]]:
+        """Each article's title (its text's first line when it has none), outlet, publication date, URL and
+        text."""
+        out: dict[str, tuple[str | None, str | None, str | None, str | None, str]] = {}
+        for chunk in _chunks(ids):
+            out.update((i, (t, o, p, u, x)) for i, t, o, p, u, x in self.db.execute(
+                f"SELECT id, coalesce(title, substr(text, 1, instr(text || char(10), char(10)) - 1)), outlet, "
+                f"published, url, text FROM articles WHERE id IN ({_marks(chunk)})", chunk))
+        return out
+
+    def search_index_size(self) -> int:
+        """The bytes the search index takes (its FTS5 shadow tables; the stems are the step's signatures)."""
+        try:
+            return self.db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_index%' "
+                                   "OR name = 'search_docs'").fetchone()[0]
+        except sqlite3.OperationalError:  # an SQLite built without the dbstat table
+            return sum(len(b or b"") for (b,) in self.db.execute("SELECT block FROM search_index_data"))
+
+    # what the pages show
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most first."""
+        return [(o, n) for o, n in self.db.execute(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1")]
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return first, last
+
+    def article_heads_full(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Each article's title (or its first line), outlet, date and URL: what a list of articles shows."""
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            for i, t, lead, o, p, u in self.db.execute(
+                    f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1), outlet, published, url "
+                    f"FROM articles WHERE id IN ({_marks(chunk)})", chunk):
+                out[i] = {"article": i, "title": t or lead, "outlet": o, "published": p, "url": u}
+        return out
+
+    def mention_entities(self, article: str) -> dict[tuple[int, int], str]:
+        """The entity (across articles) each of the article's mentions names, by the mention's span."""
+        return {(s, e): ent for s, e, ent in self.db.execute(
+            'SELECT start, "end", entity FROM entity_mentions WHERE article = ?', (article,))}
+
+    def story_of_article(self, article: str) -> str | None:
+        row = self.db.execute("SELECT story FROM story_articles WHERE article = ?", (article,)).fetchone()
+        return row[0] if row else None
+
+    def stories_of_articles(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """Each story the articles are in, with those of them in it."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(ids):
+            for a, s in self.db.execute(f"SELECT article, story FROM story_articles WHERE article IN ({_marks(chunk)}) "
+                                        f"ORDER BY article", chunk):
+                out.setdefault(s, []).append(a)
+        return out
+
+    def story_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            for i, t, f, la in self.db.execute(
+                    f"SELECT id, title, first, last FROM stories WHERE id IN ({_marks(chunk)})", chunk):
+                out[i] = {"id": i, "title": t, "first": f, "last": la}
+        return out
+
+    def latest_stories(self, limit: int) -> list[str]:
+        """The stories fed last (their last article's date, then the last linked), latest first."""
+        return [s for (s,) in self.db.execute(
+            "SELECT id FROM stories ORDER BY last IS NULL, last DESC, seq DESC LIMIT ?", (limit,))]
+
+    def articles_mentioning(self, entity: str) -> list[str]:
+        """The articles that name an entity (across articles), in the order they were stored."""
+        return [a for (a,) in self.db.execute(
+            "SELECT DISTINCT m.article FROM entity_mentions m JOIN articles a ON a.id = m.article WHERE m.entity = ? "
+            "ORDER BY a.seq", (entity,))]
+
+    def entity_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            for i, n, t in self.db.execute(
+                    f"SELECT id, name, type FROM linked_entities WHERE id IN ({_marks(chunk)})", chunk):
+                out[i] = {"id": i, "name": n, "type": t}
+        return out
+
+    def story_entities(self, articles: Iterable[str], limit: int) -> list[tuple[str, int]]:
+        """The entities the articles name most (by how many of the articles name each), with that count."""
+        counts: dict[str, int] = {}
+        for chunk in _chunks(articles):
+            for e, n in self.db.execute(
+                    f"SELECT entity, count(DISTINCT article) FROM entity_mentions WHERE article IN ({_marks(chunk)}) "
+                    f"GROUP BY entity", chunk):
+                counts[e] = counts.get(e, 0) + n
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+    def removed_of(self, article: str) -> list[dict[str, Any]]:
+        row = self.db.execute("SELECT removed FROM articles WHERE id = ?", (article,)).fetchone()
+        return json.loads(row[0]) if row else []
