@@ -80,6 +80,19 @@ def test_a_proclitic_is_split_from_a_place(text, place):
     assert place in places and not any(p[0] in "وبل" and p[1:] in places for p in places)
 
 
+@pytest.mark.parametrize("text, kind, name", [
+    ("أعلنت وزارة الداخلية السعودية اليوم القبض على خلية في الرياض.", "ORG", "وزارة الداخلية السعودية"),
+    ("وصل فريق الهلال إلى بكين أمس قادما من لبنان.", "LOC", "بكين"),
+    ("قال رئيس الوزراء إن حكومته تدعم لبنان.", "LOC", "لبنان"),
+])
+def test_a_first_letter_that_belongs_to_the_name_is_no_proclitic(text, kind, name):
+    assert name in mentions(text, kind)
+
+
+def test_the_given_name_ali_is_no_preposition_before_a_name():
+    assert "علي عبدالله صالح" in mentions("وقال علي عبدالله صالح إن الحرب مستمرة.", "PER")
+
+
 def test_a_name_that_starts_like_a_conjunction_keeps_it():
     assert "وليد المعلم" in mentions("قال وليد المعلم إن الحل في سوريا سياسي.", "PER")
 

@@ -304,6 +304,9 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     heads = folded_set("titles", "organisation_heads")
     for m in mentions:
         first, _, others = fold(m.text).partition(" ")
+        if first in heads or proper_nouns().get(first) == "place":
+            m.name = m.name or m.text
+            continue  # وزارة، لبنان، بكين: the word is itself a head or a place, its first letter no clitic
         # readings that leave the text as written first: وبالعراق is better cut to العراق than renamed
         # and the shorter clitic first (ولبنان: و + لبنان, not ول + بنان), a known place before anything
         readings = sorted(proclitic_readings(first), key=lambda r: (
@@ -584,6 +587,11 @@ def apposed_name(rest: Sequence[Token]) -> tuple[int, int] | None:
     return span if after is None or after.text in ("،", ",") else None
 
 
+def _name_as_written(word: str) -> bool:
+    """A given name that folds like a particle but is written as the name (علي, not the preposition على)."""
+    return not word.endswith("ى") and fold(word) in given_names(foreign=False)
+
+
 @cache
 def _function_words() -> frozenset[str]:
     return folded_set("function_words", "words")
@@ -598,7 +606,7 @@ def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Ment
     if i >= j or j - i == 1 and _is_calendar_word(toks[i].text):
         return None  # نيسان، الخميس
     i, j = _one_script(toks, i, j)
-    while j - i > 1 and fold(toks[i].text) in _function_words():
+    while j - i > 1 and fold(toks[i].text) in _function_words() and not _name_as_written(toks[i].text):
         i += 1  # لكن بيار دوم: a conjunction or particle swept in before the name
     if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
         return None  # IQ NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people
