@@ -12,7 +12,7 @@ import pytest
 
 from eval.common import SHARED
 from marsad.langdata import DECLARED, load
-from marsad.link.claims import Verdict, compare
+from marsad.link.claims import Verdict, compare, denied_report, rebuttal
 from tests.conftest import saudi_articles
 
 
@@ -150,3 +150,19 @@ def test_word_lists_are_declared_data():
     groups = set(data["groups"])
     assert all(x in groups and y in groups for x, y in data["opposites"])
     assert set(data["negative"]) <= groups and set(data["directional"]) <= groups
+
+
+def test_a_denied_report_is_disputed_with_a_statement_that_makes_it_in_its_own_words():
+    denial = "وننفي ما صدر من بعض وسائل الاعلام بخصوص بقاء هذه القوات"
+    span = denied_report(denial)
+    assert span and denial[span[0]:span[1]] == "بقاء هذه القوات"
+    verdict = rebuttal(denial, "الولايات المتحدة ستبقي على 2500 عنصر من قواتها في العراق")
+    assert verdict and verdict.kind == "denial" and verdict.b_span
+    assert rebuttal(denial, "الولايات المتحدة لن تبقي أي عنصر من قواتها في العراق") is None  # says the same
+    assert rebuttal(denial, "الولايات المتحدة ستبقي على سفارتها في بغداد") is None  # another matter
+
+
+def test_a_denial_that_names_no_report_or_no_matter_denies_no_report():
+    assert denied_report("وكان البنك قد نفى ما تردد عن صدور إعفاءات من القروض") is not None
+    assert denied_report("نفى الوزير أي علاقة له بالقضية") is None  # a denial, but of no report
+    assert denied_report("نفى المتحدث ما تردد عنه") is None  # a report without its matter

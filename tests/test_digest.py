@@ -123,6 +123,21 @@ def test_the_brief_of_the_sample_shows_the_story_with_its_summary_quotes_and_how
     assert f"marsad timeline {top['id']}" in text and top["summary"][0]["text"] in text
 
 
+def test_on_the_sample_a_denial_of_reports_that_forces_stay_is_disputed_with_who_says_they_stay(seeds, db):
+    with Store(db) as store:
+        run([seeds], store)
+        top = brief(store)["stories"][0]
+        texts = {a.id: a.text for a in store.articles()}
+    [dispute] = [d for d in top["disagreements"] if d["kind"] == "denial"]
+    deny = [c for c in dispute["claims"] if c["side"] == 0]
+    stay = [c for c in dispute["claims"] if c["side"] == 1]
+    assert any("ننفي" in c["text"] for c in deny) and any("ستغادر" in c["text"] for c in deny)
+    assert any("ماكنزي" in (c["speaker"] or "") and "2500" in c["text"] for c in stay)
+    assert not {c["speaker"] for c in deny} & {c["speaker"] for c in stay}
+    for c in dispute["claims"]:
+        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
+
+
 def test_a_run_that_brings_nothing_new_has_an_empty_brief_and_the_command_reprints_the_last_one(seeds, db):
     first = CliRunner().invoke(main, ["run", str(seeds), "--db", str(db)])
     assert first.exit_code == 0 and "marsad timeline" in first.output

@@ -82,8 +82,9 @@ def render(data: dict[str, Any]) -> str:
             text = q["text"] if len(q["text"]) <= QUOTE_CHARS else q["text"][:QUOTE_CHARS] + "…"
             lines.append(f"   {q['speaker']}: «{text}»")
         for d in s["disagreements"]:
-            sides = " ⟷ ".join(f"{c['text']}" + (f" ({c['speaker']})" if c.get("speaker") else "")
-                               for c in d["claims"][:2])
+            sides = " ⟷ ".join("؛ ".join(f"{c['text']}" + (f" ({c['speaker']})" if c.get("speaker") else "")
+                                         for c in d["claims"] if c.get("side", 0) == side)
+                               for side in (0, 1))
             lines.append(f"   خلاف ({d['detail']}): {sides}")
         lines.append(f"   marsad timeline {s['id']}")
         lines.append("")

@@ -29,6 +29,7 @@ costs the analyst's trust more than a missed one.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -45,8 +46,10 @@ from marsad.langdata import load
 from marsad.model import Figure
 from marsad.settings import WORD_CACHE_SIZE
 
-KINDS = ("figure", "date", "negation", "antonym")
+KINDS = ("figure", "date", "negation", "antonym", "denial")
 EXCEPTIVE_REACH = 4  # words after a negation in which سوى/إلا make it a restriction
+REPORT_REACH = 8  # words after a verb of denial in which what was reported and the matter's topic word stand
+MATTER_WORDS = 4  # the content words of a denied report's matter that must all be asserted on the other side
 
 
 @dataclass(frozen=True)
@@ -521,6 +524,55 @@ def _negation(a: _Side, b: _Side) -> Verdict | None:
         if asserted and _aligned(a, b, [cue], both=not framed and not _short(a, b)):
             return Verdict("negation", f"{cue.text} … {asserted[0].text}", (cue.start, asserted[0].end), None)
     return None
+
+
+def denied_report(text: str) -> tuple[int, int] | None:
+    """What a statement denies having been reported, as a span of ``text``: a verb of denial, within a few
+    words what was reported, and the matter after a word of topic or right after صحة (وننفي ما صدر من بعض وسائل
+    الإعلام بخصوص بقاء هذه القوات: بقاء هذه القوات). None when the statement denies no report."""
+    if not any(_in_word(t.text, "report_denials") for t in tokens(text)):
+        return None
+    side = _side(text, None)
+    words = side.words
+    for i, w in enumerate(words):
+        if not _in(w, _folded("report_denials")):
+            continue
+        window = words[i + 1:i + 1 + REPORT_REACH]
+        reported = next((k for k, x in enumerate(window) if _in(x, _folded("reports"))), None)
+        if reported is None:
+            continue
+        topic = next((k for k, x in enumerate(window) if k > reported and _in(x, _folded("topics"))), None)
+        if topic is None and fold(window[reported].text).endswith(fold("صحة")):
+            topic = reported + sum(1 for _ in itertools.takewhile(
+                lambda x: _in(x, _folded("reports")), window[reported + 1:]))
+        matter = [x for x in words[i + 2 + topic:] if x.content][:MATTER_WORDS] if topic is not None else []
+        if len(matter) >= 2:
+            return matter[0].start, matter[-1].end
+    return None
+
+
+def rebuttal(a: str, b: str) -> Verdict | None:
+    """a denies a report that b makes: the matter of a's denial (:func:`denied_report`) all asserted by b, each
+    of its content words or one of the same sense (بقاء هذه القوات; ستبقي على 2500 عنصر من قواتها), b negating
+    and hedging nothing."""
+    span = denied_report(a)
+    if span is None:
+        return None
+    sb = _side(b, None)
+    if _hedged(sb) or _negations(sb):
+        return None
+    matter = [w for w in _side(a[span[0]:span[1]], None).words if w.content]
+    found = [next((x for x in sb.words if x.content and w.keys & x.keys), None) for w in matter]
+    if len(matter) < 2 or any(x is None for x in found):
+        return None
+    starts = [x.start for x in found if x]
+    ends = [x.end for x in found if x]
+    return Verdict("denial", f"{a[span[0]:span[1]]} / {b[min(starts):max(ends)]}", span, (min(starts), max(ends)))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _in_word(word: str, key: str) -> bool:
+    return bool(set(_readings(word)) & _folded(key))
 
 
 def _likeness(word: _Word) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 from marsad.analyse.figures import find_figures
 from marsad.arabic import fold, sentences
 from marsad.link.base import CorpusStep
-from marsad.link.claims import THRESHOLDS, Verdict, compare
+from marsad.link.claims import THRESHOLDS, Verdict, compare, denied_report, rebuttal
 from marsad.link.features import WORD, term
 from marsad.link.stories import Stories
 from marsad.model import Article, Figure
@@ -187,7 +187,45 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
             if not any(c["article"] == art and c["start"] == sen["start"] for c in entry["claims"]):
                 entry["claims"].append({"article": art, "start": sen["start"], "end": sen["end"],
                                         "text": sen["text"], "speaker": sen["speaker"], "side": side})
+    for dispute in _rebuttals(articles, items):
+        found.setdefault(("denial", dispute["detail"]), dispute)
     return list(found.values())
+
+
+def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
+               items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes
+    (ستبقي على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that
+    the report's contradicts (ستغادر العراق بالكامل against ستبقي). Unlike other opposite words, an explicit
+    denial of what was reported is a dispute its speaker declares, so it is shown between speakers too."""
+    out = []
+    for a, s in items:
+        if denied_report(s["text"]) is None:
+            continue
+        voice = fold(s["speaker"] or a)
+        asserted = [(b, t, v) for b, t in items if fold(t["speaker"] or b) != voice
+                    and (v := rebuttal(s["text"], t["text"]))]
+        if not asserted:
+            continue
+        own = [c for c in articles[a]["claims"] if c is not s and fold(c["speaker"] or a) == voice and any(
+            (v := compare(t["text"], c["text"], thresholds=STORY_THRESHOLDS)) and v.kind == "antonym"
+            for _, t, _ in asserted)]
+        claims = [_claim(a, c, 0) for c in sorted([*own, s], key=lambda c: c["start"])]
+        seen = set()  # one statement reported again (by another article or twice in one) is one side's claim
+        for b, t, _ in asserted:
+            if (key := fold(t["text"])) not in seen:
+                seen.add(key)
+                claims.append(_claim(b, t, 1))
+        span = asserted[0][2].a_span or (0, 0)
+        denied = s["text"][span[0]:span[1]]
+        said = dict.fromkeys(v.detail.split(" / ", 1)[1] for *_, v in asserted)
+        out.append({"about": denied, "kind": "denial", "detail": " / ".join([denied, *said]), "claims": claims})
+    return out
+
+
+def _claim(article: str, c: Mapping[str, Any], side: int) -> dict[str, Any]:
+    return {"article": article, "start": c["start"], "end": c["end"], "text": c["text"], "speaker": c["speaker"],
+            "side": side}
 
 
 _CLAUSE_END = re.compile(r"[،؛,;.!?؟]\s*")
