@@ -45,6 +45,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
+    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
     requires = ("text",)
     provides = ("entities",)
 

@@ -129,6 +129,7 @@ def _vague(tok: str) -> float | None:
 
 class Figures(Step):
     name = "figures"
+    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
     requires = ("text", "times")
     provides = ("figures",)
 

@@ -252,6 +252,7 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
+    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 

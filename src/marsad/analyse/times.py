@@ -244,6 +244,7 @@ class _Hit:
 
 class Times(Step):
     name = "times"
+    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
     requires = ("text", "paragraphs")
     provides = ("times", "published")
 
