@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycrfsuite
@@ -18,6 +18,7 @@ from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention
 from marsad.pipeline import Step
+from marsad.settings import WORD_CACHE_SIZE
 
 MODEL = Path(__file__).resolve().parent / "ner" / "model.crfsuite"
 MAX_SENTENCE_TOKENS = 200  # a giant "sentence" is tagged in windows of this many tokens
@@ -129,9 +130,9 @@ def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> li
     """A person named by an epithet alone (رسول الله، النبي، خادم الحرمين الشريفين), proclitics aside."""
     out = list(found)
     for k in range(len(toks)):
-        for clitic, first in ((None, fold(toks[k].text)), *proclitic_readings(toks[k].text)):
-            n = next((len(e) for e in _epithets() if e[0] == first and tuple(
-                fold(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
+        for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
+            n = next((len(e) for e in _epithets().get(first, ()) if tuple(
+                _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
             if n:
                 start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
                 end = toks[k + n - 1].end
@@ -142,8 +143,15 @@ def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> li
 
 
 @cache
-def _epithets() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(fold(e).split()) for e in data("titles")["epithets"]), key=len, reverse=True))
+def _epithets() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The epithets by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for e in sorted((tuple(fold(e).split()) for e in data("titles")["epithets"]), key=len, reverse=True):
+        out.setdefault(e[0], []).append(e)
+    return {first: tuple(es) for first, es in out.items()}
+
+
+_word = lru_cache(maxsize=WORD_CACHE_SIZE)(fold)  # a token folded: the same words recur in every article
 
 
 def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -176,6 +184,7 @@ def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mentio
     return sorted(out, key=lambda m: m.start)  # (appending while iterating: the loop meets the new ones)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _plain_name_word(word: str) -> bool:
     f = fold(word)
     return word.isalpha() and len(f) >= 3 and not f.startswith("ال") and f not in folded_set(
@@ -183,6 +192,7 @@ def _plain_name_word(word: str) -> bool:
             f in given_names() or f in family_names())
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _looks_like_a_name(word: str) -> bool:
     """A known given, family or foreign name, or a family name with the article (العلوي، الكبيسي)."""
     f = fold(word)
@@ -207,6 +217,7 @@ def _complementisers() -> frozenset[str]:
     return frozenset(fold(c) for c in data("speech_verbs")["complementisers"] if " " not in c)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_speech_verb(word: str) -> bool:
     cands = proclitic_candidates(word)
     verbs = folded_set("speech_verbs", "verbs")
@@ -241,11 +252,11 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
         k = 0
         while k < len(toks):
             hit = None
-            for clitic, first in ((None, fold(toks[k].text)), *proclitic_readings(toks[k].text)):
+            for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
                 if first not in firsts:
                     continue
                 for n in range(min(CONSISTENT_WORDS, len(toks) - k), 0, -1):
-                    words = (first, *(fold(t.text) for t in toks[k + 1:k + n]))
+                    words = (first, *(_word(t.text) for t in toks[k + 1:k + n]))
                     if words in known:
                         hit = (clitic, n, known[words])
                         break
