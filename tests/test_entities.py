@@ -89,6 +89,16 @@ def test_a_first_letter_that_belongs_to_the_name_is_no_proclitic(text, kind, nam
     assert name in mentions(text, kind)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("أعلن عضو مجلس الشورى، حسين نقوي حسيني، أن البرلمان يريد الاطلاع فورًا على نص الاتفاق", "البرلمان"),
+    ("أعلنت شركة فيسبوك أنها انتهت من إنتاج أول طائرة بدون طيار", "فيسبوك"),
+    ("ذكرت هيئة تنظيم الاتصالات البريطانية أن الشعب البريطاني التقط ما يقدر بنحو 2ر1 مليار صورة",
+     "هيئة تنظيم الاتصالات البريطانية"),
+])
+def test_organisations_no_head_announces_and_a_head_in_construct_with_another(text, name):
+    assert name in mentions(text, "ORG")
+
+
 def test_the_given_name_ali_is_no_preposition_before_a_name():
     assert "علي عبدالله صالح" in mentions("وقال علي عبدالله صالح إن الحرب مستمرة.", "PER")
 

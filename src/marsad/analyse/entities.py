@@ -68,6 +68,7 @@ def find_entities(text: str) -> list[Mention]:
             found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
             found = _with_organisations(text, window, _with_titled_names(text, window, found))
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
+            found = _with_known_organisations(text, window, found)
             mentions += _with_coordinated_names(text, window, _with_epithets(text, window, found))
     mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
     return _consistent(text, mentions)
@@ -124,6 +125,37 @@ def _with_named_runs(text: str, toks: Sequence[Token], found: list[Mention]) -> 
         else:
             k += 1
     return sorted(out, key=lambda m: m.start)
+
+
+def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """Organisations that no head word announces (البرلمان، فيسبوك، البيت الأبيض: ``data/organisations.json``),
+    proclitics aside, where no other mention is; one the tagger gave another type on the same words is
+    retyped (فيس بوك is no person)."""
+    out = list(found)
+    for k in range(len(toks)):
+        for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
+            n = next((len(e) for e in _organisations().get(first, ()) if tuple(
+                _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
+            if not n:
+                continue
+            start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
+            end = toks[k + n - 1].end
+            over = [m for m in out if m.start < end and start < m.end]
+            if all((m.start, m.end) in ((start, end), (toks[k].start, end)) for m in over):
+                for m in over:
+                    out.remove(m)
+                out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
+            break
+    return sorted(out, key=lambda m: m.start)
+
+
+@cache
+def _organisations() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The organisations of ``data/organisations.json`` by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for e in sorted((tuple(fold(e).split()) for e in data("organisations")["names"]), key=len, reverse=True):
+        out.setdefault(e[0], []).append(e)
+    return {first: tuple(es) for first, es in out.items()}
 
 
 def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -480,8 +512,11 @@ def _construct_noun(word: str) -> bool:
     clitic, no function word or title."""
     f = fold(word)
     return word.isalpha() and len(f) >= 2 and not f.startswith("ال") and f[0] not in "وبل" \
-        and f not in folded_set("function_words", "words") and f not in _stop_words() and not kinds(word, "titles") \
-        and not _is_calendar_word(word)
+        and f not in folded_set("function_words", "words") and f not in _stop_words() \
+        and kinds(word, "titles") <= _HEAD_KINDS and not _is_calendar_word(word)  # هيئة تنظيم الاتصالات
+
+
+_HEAD_KINDS = frozenset({"organisation_heads", "weak_organisation_heads"})  # a head may be in construct
 
 
 def _definite_modifier(word: str) -> bool:
