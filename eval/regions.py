@@ -3,7 +3,7 @@ with gold written by reading them (``eval/gold/regions/*.json``), scored per reg
 
     python -m eval.regions                   the dev split: a table per region and type
     python -m eval.regions --split test      the test split (scored only at the end of a round)
-    python -m eval.regions --errors persons  also list what was missed and what was wrong, of one type
+    python -m eval.regions --errors PER       also list what was missed and what was wrong, of one type
     python -m eval.regions check [FILE...]   every gold snippet is in its article (for gold writers)
 
 Each article goes through marsad as a user's file would: an anc19 file as it is (Windows-1256, its NUL), a

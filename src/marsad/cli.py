@@ -281,10 +281,10 @@ def export_cmd(db: str, fmt: str, out: Path | None) -> None:
               help="SQLite database file to serve (a new, empty one is made when it is missing).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on: this machine only, unless told otherwise.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
               help="Uploads: refuse single-article files larger than this (as marsad run).")
-@click.option("--max-upload-bytes", type=int, default=None,
+@click.option("--max-upload-bytes", type=click.IntRange(min=1), default=None,
               help="Uploads: refuse an upload (all its files) larger than this. [default: 200,000,000]")
 def serve(db: str, host: str, port: int, max_bytes: int, max_upload_bytes: int | None) -> None:
     """Serve the database in a browser and as a JSON API: the morning brief, each story with its timeline,
@@ -308,7 +308,7 @@ def serve(db: str, host: str, port: int, max_bytes: int, max_upload_bytes: int |
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]serving on {host}: other machines can read this database and upload to it[/]")
     settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
-    app = create_app(db, host=host, settings=settings, max_upload_bytes=max_upload_bytes or UPLOAD_MAX_BYTES)
+    app = create_app(db, host=host, settings=settings, max_upload_bytes=max_upload_bytes if max_upload_bytes is not None else UPLOAD_MAX_BYTES)
     click.echo(f"marsad serving {db} on http://{host if ':' not in host else f'[{host}]'}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
