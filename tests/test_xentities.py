@@ -170,6 +170,16 @@ def test_bodies_and_places_that_share_words_stay_apart(linked, pair):
     assert a and b and not a & b
 
 
+def test_a_body_named_in_quotation_marks_is_the_same_body_unless_its_words_name_a_place():
+    def body(text: str, quoted: bool):
+        parsed = parse("ORG", text, quoted)
+        assert parsed is not None
+        return parsed[0]
+
+    assert part_of(body("داعش", True), body("داعش", False)) == "same"  # “داعش” and داعش
+    assert part_of(body("الشرق الأوسط", True), body("الشرق الأوسط", False)) is None  # the newspaper, the region
+
+
 def test_the_sample_keeps_the_central_command_apart_from_the_joint_operations_command(seeds, db):
     with Store(db) as store:
         run([seeds], store)

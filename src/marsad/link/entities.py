@@ -356,8 +356,11 @@ def part_of_body(a: Name, b: Name) -> str | None:
     الاتحاد is not part of الاتحاد السعودي لكرة القدم)."""
     if a.cls and b.cls and a.cls != b.cls and not ({a.cls, b.cls} - {QUOTED}) <= _quoted_classes():
         return None
-    if (a.cls == QUOTED) != (b.cls == QUOTED) and (b.cls if a.cls == QUOTED else a.cls) not in _quoted_classes():
-        return None  # «الشرق الأوسط» the newspaper is not الشرق الأوسط the region, nor وكالة أنباء الشرق الأوسط
+    plain = b if a.cls == QUOTED else a
+    if (a.cls == QUOTED) != (b.cls == QUOTED) and plain.cls not in _quoted_classes() and (
+            plain.cls or " ".join(plain.words) in place_names()):
+        return None  # «الشرق الأوسط» the newspaper is not الشرق الأوسط the region, nor وكالة أنباء الشرق الأوسط;
+        # but “داعش” is داعش: a name of nothing else is the same in quotation marks or not
     if bool(a.cls) != bool(b.cls) and (a.cls or b.cls) in _facilities() and " ".join(
             a.words if a.cls else b.words) in place_names():
         return None  # ميناء عدن is not عدن; مطار بلاكبوش is بلاكبوش
