@@ -84,6 +84,27 @@ def test_counts_of_different_orders_or_of_two_events_are_no_dispute():
     assert disagreements(sigs) == []
 
 
+def _exactly(day: str, *titles: str) -> list[dict]:
+    return [a for a in saudi_articles(day) if (a.get("title") or "").strip() in titles]
+
+
+def test_a_round_value_agrees_with_what_rounds_to_it_and_a_dual_scale_is_two():
+    yemenis = _exactly("2015-08-10", "تصحيح أوضاع 400 ألف يمني", "تصحيح أوضاع ٤٢٥ ألف يمني")
+    pills = _titled("2015-07-31", "بحوزته", "حبة كبتاجون")  # ألفا حبة (two thousand) and «1982» حبة
+    assert len(yemenis) == 2 and len(pills) == 2
+    assert disagreements(_signatures(_analysed(yemenis))) == []
+    assert disagreements(_signatures(_analysed(pills))) == []
+
+
+def test_counts_of_two_places_or_of_two_moves_are_no_dispute():
+    crashes = _exactly("2015-08-07", "17 قتيلاً في تحطم مروحية عسكرية أفغانية",
+                       "ارتفاع ضحايا تحطم المروحية العسكرية في باكستان إلى 12 قتيلاً")
+    markets = _titled("2015-08-10", "الأسهم الباكستانية") + _titled("2015-08-11", "الأسهم الباكستانية")
+    assert len(crashes) == 2 and len(markets) == 2  # a fall of 0.38% one day, a rise of 0.34% the next
+    assert disagreements(_signatures(_analysed(crashes))) == []
+    assert disagreements(_signatures(_analysed(markets))) == []
+
+
 def test_the_digest_of_a_story_is_made_again_when_an_article_joins_it(db):
     articles = _analysed(_titled("2015-08-01", "الرياض", "الرحلات"), day="2015-08-01")
     with Store(db) as store:

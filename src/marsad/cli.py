@@ -308,7 +308,8 @@ def serve(db: str, host: str, port: int, max_bytes: int, max_upload_bytes: int |
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]serving on {host}: other machines can read this database and upload to it[/]")
     settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
-    app = create_app(db, host=host, settings=settings, max_upload_bytes=max_upload_bytes if max_upload_bytes is not None else UPLOAD_MAX_BYTES)
+    limit = UPLOAD_MAX_BYTES if max_upload_bytes is None else max_upload_bytes
+    app = create_app(db, host=host, settings=settings, max_upload_bytes=limit)
     click.echo(f"marsad serving {db} on http://{host if ':' not in host else f'[{host}]'}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

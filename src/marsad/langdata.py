@@ -23,7 +23,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
     ("analyse", "numbers"): frozenset({"units", "compound_only", "tens", "hundreds", "scales", "fractions", "vague",
                                        "few", "qualifiers", "post_qualifiers", "range_openers", "range_links",
                                        "of_total", "percent", "currency_symbols", "not_quantity_heads",
-                                       "year_markers", "metadata_nouns"}),
+                                       "year_markers", "metadata_nouns", "dual_construct"}),
     ("analyse", "speech_verbs"): frozenset({"verbs", "participles_prefix", "complementisers", "reporting",
                                             "resumptives", "according_to"}),
     ("analyse", "speech_frames"): frozenset({"object_verbs", "content_prepositions", "content_nouns", "noun_cues",

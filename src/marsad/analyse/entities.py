@@ -10,7 +10,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
-from marsad.analyse.names import family_names, given_names, place_names, shipped
+from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
 from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens
@@ -487,19 +487,9 @@ def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
         or any(_of_a_place(w) or w in given_names(foreign=False) for w in words)
 
 
-@cache
 def _of_a_place(word: str) -> bool:
     """A nationality or place adjective (السوري، الأمريكية، المغربي) or a place named after the head."""
-    places = place_names()
-    bare = word.removeprefix("ال")
-    if word in places or bare in places or "ال" + bare in places:
-        return True
-    for end in ("يه", "ي"):
-        if bare.endswith(end) and len(bare) > len(end) + 2:
-            stem = bare[:-len(end)]
-            if any(p in places for p in (stem, stem + "ا", stem + "يا", "ال" + stem, stem.removesuffix("ي") + "ا")):
-                return True
-    return False
+    return place_of(word) is not None
 
 
 # titles an organisation is often named after, with the person's name (مركز الملك سلمان، جامعة الأمير سلطان)

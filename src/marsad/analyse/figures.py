@@ -665,7 +665,7 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
             if last is None:
                 if v == 1e3 and toks[k].text.endswith("اف"):
                     break  # آلاف with no number before it is vague: handled elsewhere
-                total = v
+                total = 2 * v if _dual(toks[k].text) else v  # ألفا حبة: two thousand
             elif seen_scale and base >= seen_scale:
                 k, current, last = group, 0.0, "scales"  # مليونين وثلاثة ملايين: a second number
                 break
@@ -690,6 +690,13 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     if last == "scales":
         _add_tail(folded, toks, q, _base_scale(toks[k - 1].text))  # مليار و200 مليون
     return q
+
+
+@cache
+def _dual(word: str) -> bool:
+    """A scale word opening a number alone, read as its dual in construct (ألفا حبة: two thousand pills)."""
+    duals = folded_set("numbers", "dual_construct")
+    return word in duals or word[:1] in "وبل" and word[1:] in duals
 
 
 def _base_scale(word: str) -> float:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 from marsad.analyse.lexicon import proper_nouns
 from marsad.arabic import fold
+from marsad.settings import WORD_CACHE_SIZE
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "person_names.txt"
 SHIPPED_PLACES = SHIPPED.with_name("place_names.txt")
@@ -57,6 +58,38 @@ def place_names() -> frozenset[str]:
     """Folded place names, of one word or more (words joined by one space)."""
     text = files("marsad.analyse").joinpath("data/place_names.txt").read_text("utf-8")
     return frozenset(text.splitlines()) | frozenset(w for w, kind in proper_nouns().items() if kind == "place")
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def place_of(word: str, strict: bool = False) -> str | None:
+    """The place a folded word names, itself or as its nationality or place adjective (السوري: سور,
+    الأفغانية: افغان): the place's folded name, or the adjective's stem (compare with :func:`same_place`);
+    None for a word that names no place. ``strict``: only the places of pyarabic's proper nouns (the
+    gazetteers hold common words too), and an adjective only by a longer place name (سوريا، أفغانستان),
+    never its bare stem (العسكرية is no adjective of عسكر)."""
+    places = _strict_places() if strict else place_names()
+    bare = word.removeprefix("ال")
+    for w in (word, bare, "ال" + bare):
+        if w in places:
+            return w
+    for end in ("يه", "ي"):
+        if bare.endswith(end) and len(bare) > len(end) + 2:
+            stem = bare[:-len(end)]
+            forms = [stem + "ا", stem + "يا", stem.removesuffix("ي") + "ا", stem + "ستان"]  # الأفغانية: أفغانستان
+            if any(p in places for p in (forms if strict else [stem, "ال" + stem, *forms])):
+                return stem
+    return None
+
+
+@cache
+def _strict_places() -> frozenset[str]:
+    return frozenset(w for w, kind in proper_nouns().items() if kind == "place")
+
+
+def same_place(a: str, b: str) -> bool:
+    """Do two results of :func:`place_of` name one place (سوريا and سوري, افغانستان and افغان)?"""
+    a, b = a.removeprefix("ال"), b.removeprefix("ال")
+    return a.startswith(b) or b.startswith(a)
 
 
 def is_place(words: list[str]) -> bool:

@@ -570,6 +570,14 @@ def rebuttal(a: str, b: str) -> Verdict | None:
     return Verdict("denial", f"{a[span[0]:span[1]]} / {b[min(starts):max(ends)]}", span, (min(starts), max(ends)))
 
 
+def opposed(a: str, b: str) -> bool:
+    """Does one statement say a word whose opposite the other says (تغلق على تراجع، تغلق على ارتفاع)? Then
+    two figures of theirs measure different moves, not one quantity."""
+    senses_a = {s for t in tokens(a) for s in _senses(t.text)}
+    senses_b = {s for t in tokens(b) for s in _senses(t.text)}
+    return any(_opposite().get(s, frozenset()) & senses_b for s in senses_a)
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _in_word(word: str, key: str) -> bool:
     return bool(set(_readings(word)) & _folded(key))

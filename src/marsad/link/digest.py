@@ -21,12 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from marsad.analyse.figures import find_figures
-from marsad.arabic import fold, sentences
+from marsad.analyse.lexicon import folded_set
+from marsad.analyse.names import place_of, same_place
+from marsad.arabic import fold, proclitic_candidates, sentences
 from marsad.link.base import CorpusStep
-from marsad.link.claims import THRESHOLDS, Verdict, compare, denied_report, rebuttal
+from marsad.link.claims import THRESHOLDS, Verdict, compare, denied_report, opposed, rebuttal
 from marsad.link.features import WORD, term
 from marsad.link.stories import Stories
 from marsad.model import Article, Figure
@@ -43,7 +46,6 @@ MAX_PAIRS = 4000  # the most sentence pairs compared in one story (those sharing
 # inside a story the topic is known: a difference counts when a quarter of one side's words is on the other
 STORY_THRESHOLDS = dataclasses.replace(THRESHOLDS, min_overlap=0.25, min_shared=2)
 FIGURE_RATIO = 2.0  # two values further apart than this count different things (a region's and a country's)
-ROUNDING = 0.05  # a round value (400 ألف) agrees with one this close to it (407 آلاف)
 
 
 @dataclass
@@ -258,17 +260,18 @@ def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any], one_ev
             verdict.a_span, s) or _in_name(verdict.b_span, t):
         return False
     f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
-    if f is None or g is None or not f.value or not g.value:
-        return False
+    if f is None or g is None or not f.value or not g.value or opposed(s["text"], t["text"]):
+        return False  # a fall of 0.38% and a rise of 0.34%: two moves, not one quantity
     low, high = sorted((abs(f.value), abs(g.value)))
-    return high / low <= FIGURE_RATIO and not (any(_round(v) for v in (f.value, g.value)) and
-                                                high / low <= 1 + ROUNDING)
+    return high / low <= FIGURE_RATIO and not any(abs(f.value - g.value) <= _rounded(v) / 2 for v in (f.value, g.value))
 
 
-def _round(value: float) -> bool:
-    """A value given in round hundreds or more (400 ألف, 1200)."""
+def _rounded(value: float) -> float:
+    """The unit a round value (hundreds or more: 400 ألف, 2000, 1200) was rounded to, 0 for another: a round
+    value stands for what rounds to it (400 ألف for 425 ألف; ألفا for 1982)."""
     digits = str(int(value)) if value == int(value) else ""
-    return len(digits) - len(digits.rstrip("0")) >= 2
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 10.0 ** zeros if zeros >= 2 else 0.0
 
 
 def _figure_at(text: str, span: tuple[int, int] | None) -> Figure | None:
@@ -293,7 +296,21 @@ def _other_subject(s: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
     مخالفة، عمل تبوك يضبط 46 مخالفة: two counts, two places)?"""
     def named(c: Mapping[str, Any], kind: str) -> set[str]:
         return {fold(c["text"][a:b]) for a, b, k in c["names"] if k == kind}
-    return any((x := named(s, kind)) and (y := named(t, kind)) and not x & y for kind in ("PER", "ORG", "LOC"))
+    if any((x := named(s, kind)) and (y := named(t, kind)) and not x & y for kind in ("PER", "ORG", "LOC")):
+        return True
+    here, there = _places(s["text"]), _places(t["text"])
+    return bool(here and there and not any(same_place(p, q) for p in here for q in there))
+
+
+def _places(text: str) -> set[str]:
+    """The places a statement names, by name or adjective (باكستان، الأفغانية، «الخرج»), proclitics aside."""
+    return {p for w in WORD.findall(text) if w not in _function_words() and (
+        p := next((q for c in proclitic_candidates(w) if len(c) >= 3 and (q := place_of(c, strict=True))), None))}
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return folded_set("function_words", "words")
 
 
 def _about(s: Mapping[str, Any], t: Mapping[str, Any]) -> str:
