@@ -526,6 +526,7 @@ def _negation(a: _Side, b: _Side) -> Verdict | None:
     return None
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def denied_report(text: str) -> tuple[int, int] | None:
     """What a statement denies having been reported, as a span of ``text``: a verb of denial, within a few
     words what was reported, and the matter after a word of topic or right after صحة (وننفي ما صدر من بعض وسائل

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from marsad.analyse.figures import find_figures
@@ -33,6 +33,7 @@ from marsad.link.claims import THRESHOLDS, Verdict, compare, denied_report, oppo
 from marsad.link.features import WORD, term
 from marsad.link.stories import Stories
 from marsad.model import Article, Figure
+from marsad.settings import WORD_CACHE_SIZE
 
 LEAD_SENTENCES = 3  # an article's first sentences are candidates for the summary
 MAX_SENTENCES = 16  # the most candidate sentences an article gives
@@ -162,10 +163,16 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
     """Claims of the story that conflict: pairs of claims (what a speaker said, an article's headline or lead
     in its own voice) of different voices, sharing at least ``MIN_SHARED``
     content words, that :func:`compare` finds in conflict, the differing words outside any name; a conflict
-    found again between other copies of the same statements joins the first."""
+    found again between other copies of the same statements joins the first. Only what :func:`_stands` can
+    keep is compared: own-voice claims that give a figure, two by two inside one event (a story of hundreds of
+    articles would otherwise cost millions of pairs each time an article joins it)."""
     items = [(a, c) for a in _order(articles) for c in articles[a]["claims"]]
+    events: dict[Any, list[tuple[str, Mapping[str, Any]]]] = {}
+    for a, c in items:
+        if c["speaker"] is None and _counts(c["text"]):
+            events.setdefault(articles[a].get("event"), []).append((a, c))
     pairs = []
-    for (a, s), (b, t) in itertools.combinations(items, 2):
+    for (a, s), (b, t) in (p for group in events.values() for p in itertools.combinations(group, 2)):
         if fold(s["speaker"] or a) == fold(t["speaker"] or b):
             continue  # one voice: a speaker (an article's own when none is named) is not disputed with itself
         shared = len(set(s["terms"]) & set(t["terms"]))
@@ -264,6 +271,12 @@ def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any], one_ev
         return False  # a fall of 0.38% and a rise of 0.34%: two moves, not one quantity
     low, high = sorted((abs(f.value), abs(g.value)))
     return high / low <= FIGURE_RATIO and not any(abs(f.value - g.value) <= _rounded(v) / 2 for v in (f.value, g.value))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _counts(text: str) -> bool:
+    """Does the statement give a figure with a value?"""
+    return any(f.value for f in find_figures(text))
 
 
 def _rounded(value: float) -> float:
