@@ -87,12 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     source = analysed()
     rows = []
+    grow = max((s for s in args.sizes if s < 31030), default=None)  # the largest size that leaves articles to add
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             db = Path(tmp) / f"link-{n}.db"
             got = copy(source, db, 0, n)
             rows.append((f"link {got}", got, _in_process(db)))
-            if args.add and n == max(s for s in args.sizes if s < 31030):
+            if args.add and n == grow:
                 added = copy(source, db, got, args.add)
                 rows.append((f"add {added} to {got}", added, _in_process(db)))
     names = list(rows[0][2]["steps"])
