@@ -55,8 +55,9 @@ DEFAULT = Settings()
 WORD_CACHE_SIZE = 150_000
 
 # the cleaner judges each distinct short line once while it is among this many most recently seen (site
-# furniture recurs on every page of an outlet; a line's facts hold about 1 KB)
-LINE_CACHE_SIZE = 4_096
+# furniture and the read-also headlines recur on many pages of an outlet; a line's facts hold about 1 KB, so
+# at most about 32 MB; 4,096 was emptied every few thousand pages of a large run)
+LINE_CACHE_SIZE = 32_768
 
 # times: a page's own date (metadata, a stamp, a dateline) may come a day or two after the writing, so a past
 # day word's weekday (أمس الأربعاء) may name a day up to this many days before the one that date gives
