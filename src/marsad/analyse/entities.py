@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -132,56 +132,57 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
     proclitics aside, where no other mention is; one the tagger gave another type on the same words is
     retyped (فيس بوك is no person)."""
     out = list(found)
-    for k in range(len(toks)):
-        for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
-            n = next((len(e) for e in _organisations().get(first, ()) if tuple(
-                _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
-            if not n:
-                continue
-            start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
-            end = toks[k + n - 1].end
-            over = [m for m in out if m.start < end and start < m.end]
-            if all((m.start, m.end) in ((start, end), (toks[k].start, end)) for m in over):
-                for m in over:
-                    out.remove(m)
-                out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
-            break
+    for start, end, k in _phrases(text, toks, "organisations"):
+        over = [m for m in out if m.start < end and start < m.end]
+        if all((m.start, m.end) in ((start, end), (toks[k].start, end)) for m in over):
+            for m in over:
+                out.remove(m)
+            out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
     return sorted(out, key=lambda m: m.start)
-
-
-@cache
-def _organisations() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The organisations of ``data/organisations.json`` by their first word, longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for e in sorted((tuple(fold(e).split()) for e in data("organisations")["names"]), key=len, reverse=True):
-        out.setdefault(e[0], []).append(e)
-    return {first: tuple(es) for first, es in out.items()}
 
 
 def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
     """A person named by an epithet alone (رسول الله، النبي، خادم الحرمين الشريفين), proclitics aside."""
     out = list(found)
-    for k in range(len(toks)):
-        for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
-            n = next((len(e) for e in _epithets().get(first, ()) if tuple(
-                _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
-            if n:
-                start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
-                end = toks[k + n - 1].end
-                if _free(out, start, end):
-                    out.append(Mention(start, end, "PER", text[start:end], source="epithet"))
-                break
+    for start, end, _ in _phrases(text, toks, "epithets"):
+        if _free(out, start, end):
+            out.append(Mention(start, end, "PER", text[start:end], source="epithet"))
     return sorted(out, key=lambda m: m.start)
 
 
-@cache
-def _epithets() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The epithets by their first word, longest first."""
+def _phrases(text: str, toks: Sequence[Token], table: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first token) of each phrase of a table (``organisations``, ``epithets``) in the tokens, the
+    longest at each token, a proclitic on its first word set aside."""
+    phrases = _PHRASE_TABLES[table]()
+    for k, tok in enumerate(toks):
+        for clitic, first in _phrase_starts(tok.text, table):
+            n = next((len(e) for e in phrases[first] if tuple(
+                _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
+            if n:
+                yield tok.start + (_clitic_length(text, tok.start, clitic) if clitic else 0), toks[k + n - 1].end, k
+                break
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _phrase_starts(word: str, table: str) -> tuple[tuple[str | None, str], ...]:
+    """The readings of a word (itself, then without proclitics) that open a phrase of the table: most words
+    open none, so the tokens are walked at the cost of one lookup each."""
+    phrases = _PHRASE_TABLES[table]()
+    return tuple((c, f) for c, f in ((None, _word(word)), *proclitic_readings(word)) if f in phrases)
+
+
+def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases folded, by their first word, longest first."""
     out: dict[str, list[tuple[str, ...]]] = {}
-    for e in sorted((tuple(fold(e).split()) for e in data("titles")["epithets"]), key=len, reverse=True):
+    for e in sorted((tuple(fold(p).split()) for p in phrases), key=len, reverse=True):
         out.setdefault(e[0], []).append(e)
     return {first: tuple(es) for first, es in out.items()}
 
+
+_PHRASE_TABLES: dict[str, Callable[[], dict[str, tuple[tuple[str, ...], ...]]]] = {
+    "organisations": cache(lambda: _by_first_word(data("organisations")["names"])),
+    "epithets": cache(lambda: _by_first_word(data("titles")["epithets"])),
+}
 
 _word = lru_cache(maxsize=WORD_CACHE_SIZE)(fold)  # a token folded: the same words recur in every article
 
