@@ -71,11 +71,12 @@ def render(data: dict[str, Any]) -> str:
         lines.append("لا قصص جديدة.")
     for n, s in enumerate(data["stories"], 1):
         first = s["first_reported"] or {}
+        who = first.get("outlet") or "مصدر غير مسمى"  # a page read from a .txt file names no outlet
         lines.append(f"{n}. {s['title'] or '(بلا عنوان)'}")
         outlets = f"، {s['outlets']} منفذ" if s["outlets"] else ""
         lines.append(f"   {s['articles']} مقال{outlets}؛ جديد: {s['new']['articles']} مقال"
                      + (f"، {len(s['new']['events'])} حدث" if s["new"]["events"] else "")
-                     + (f"؛ أول من نشر: {first.get('outlet') or '؟'} {first.get('published') or ''}".rstrip()))
+                     + (f"؛ أول من نشر: {who} {first.get('published') or ''}".rstrip()))
         for item in s["summary"]:
             lines.append(f"   • {item['text']}" + (f" ({item['outlet']})" if item.get("outlet") else ""))
         for q in s["quotes"]:

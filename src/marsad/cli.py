@@ -237,8 +237,9 @@ def timeline(story: str, db: str, fmt: str) -> None:
     click.echo(f"{record['id']}{merged}: {record['title'] or ''}")
     first = record["first_reported"]
     if first:
-        click.echo(f"first reported by {first['outlet'] or '?'} on {first['published'] or 'an unknown day'}; "
-                   f"{len(record['articles'])} article(s), {record['outlets']} outlet(s)")
+        click.echo(f"first reported by {first['outlet'] or 'an unnamed outlet'} on "
+                   f"{first['published'] or 'an unknown day'}; {len(record['articles'])} article(s), "
+                   f"{record['outlets'] or 'no named'} outlet(s)")
     for event in record["events"]:
         click.echo(f"\n{event['date'] or 'undated':<10}  {event['title'] or ''}")
         for sentence in event["sentences"]:
