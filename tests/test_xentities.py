@@ -14,7 +14,7 @@ import pytest
 
 from eval.common import SHARED
 from eval.entities import gold, occurrences, split_of
-from marsad.link.entities import Entities, State, article_things, parse, part_of
+from marsad.link.entities import Entities, State, _body_parts, _Mention, article_things, parse, part_of
 from marsad.model import Article, Mention
 from marsad.pipeline import Pipeline
 from marsad.runner import default_steps, run
@@ -178,6 +178,18 @@ def test_a_body_named_in_quotation_marks_is_the_same_body_unless_its_words_name_
 
     assert part_of(body("داعش", True), body("داعش", False)) == "same"  # “داعش” and داعش
     assert part_of(body("الشرق الأوسط", True), body("الشرق الأوسط", False)) is None  # the newspaper, the region
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("أرسنال وفياريال", ["أرسنال", "فياريال"]),  # two clubs the tagger ran together
+    ("حزب الأصالة والمعاصرة", ["حزب الأصالة والمعاصرة"]),  # one party: its و joins its own words
+    ("وزارة الإسكان والمرافق", ["وزارة الإسكان والمرافق"]),
+])
+def test_two_bodies_joined_by_wa_are_two_and_one_named_with_wa_is_one(text, parts):
+    name, _ = parse("ORG", text) or (None, 0)
+    assert name is not None
+    found = _body_parts(_Mention(0, 0, len(text), "ORG", text, name, text, None))
+    assert [p.text for p in found] == parts
 
 
 def test_the_sample_keeps_the_central_command_apart_from_the_joint_operations_command(seeds, db):
