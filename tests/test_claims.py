@@ -165,4 +165,5 @@ def test_a_denied_report_is_disputed_with_a_statement_that_makes_it_in_its_own_w
 def test_a_denial_that_names_no_report_or_no_matter_denies_no_report():
     assert denied_report("وكان البنك قد نفى ما تردد عن صدور إعفاءات من القروض") is not None
     assert denied_report("نفى الوزير أي علاقة له بالقضية") is None  # a denial, but of no report
+    assert denied_report("نفت وزارة الصحة وجود إصابات جديدة بفيروس كورونا") is None  # الصحة is health, not truth
     assert denied_report("نفى المتحدث ما تردد عنه") is None  # a report without its matter

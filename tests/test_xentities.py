@@ -184,6 +184,7 @@ def test_a_body_named_in_quotation_marks_is_the_same_body_unless_its_words_name_
     ("أرسنال وفياريال", ["أرسنال", "فياريال"]),  # two clubs the tagger ran together
     ("حزب الأصالة والمعاصرة", ["حزب الأصالة والمعاصرة"]),  # one party: its و joins its own words
     ("وزارة الإسكان والمرافق", ["وزارة الإسكان والمرافق"]),
+    ("بني وليد", ["بني وليد"]),  # a town: وليد is a name, not و + ليد
 ])
 def test_two_bodies_joined_by_wa_are_two_and_one_named_with_wa_is_one(text, parts):
     name, _ = parse("ORG", text) or (None, 0)

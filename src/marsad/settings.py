@@ -54,9 +54,9 @@ DEFAULT = Settings()
 # frequent words of a language fit, and memory stays bounded however large the corpus
 WORD_CACHE_SIZE = 150_000
 
-# the cleaner judges each distinct short line once while it is among this many most recently seen (site
-# furniture and the read-also headlines recur on many pages of an outlet; a line's facts hold about 1 KB, so
-# at most about 32 MB; 4,096 was emptied every few thousand pages of a large run)
+# the cleaner judges each distinct short line once, keeping up to this many lines' facts (then it starts
+# afresh): site furniture and the read-also headlines recur on many pages of an outlet; a line's facts hold
+# under 1 KB, so at most about 32 MB; 4,096 was emptied every few thousand pages of a large run
 LINE_CACHE_SIZE = 32_768
 
 # times: a page's own date (metadata, a stamp, a dateline) may come a day or two after the writing, so a past

@@ -158,8 +158,9 @@ def _phrases(text: str, toks: Sequence[Token], table: str) -> Iterator[tuple[int
         for clitic, first in _phrase_starts(tok.text, table):
             n = next((len(e) for e in phrases[first] if tuple(
                 _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
-            if n:
-                yield tok.start + (_clitic_length(text, tok.start, clitic) if clitic else 0), toks[k + n - 1].end, k
+            if n:  # a لل before the phrase keeps its span: the article is inside it (للبرلمان)
+                cut = _clitic_length(text, tok.start, clitic) if clitic and not clitic.endswith("لل") else 0
+                yield tok.start + cut, toks[k + n - 1].end, k
                 break
 
 
@@ -626,8 +627,9 @@ def apposed_name(rest: Sequence[Token]) -> tuple[int, int] | None:
 
 
 def _name_as_written(word: str) -> bool:
-    """A given name that folds like a particle but is written as the name (علي, not the preposition على)."""
-    return not word.endswith("ى") and fold(word) in given_names(foreign=False)
+    """A given name that folds like a particle but is written as the name, with ي (علي, not the preposition
+    على)."""
+    return word.endswith("ي") and fold(word) in given_names(foreign=False)
 
 
 @cache

@@ -539,17 +539,27 @@ def denied_report(text: str) -> tuple[int, int] | None:
         if not _in(w, _folded("report_denials")):
             continue
         window = words[i + 1:i + 1 + REPORT_REACH]
-        reported = next((k for k, x in enumerate(window) if _in(x, _folded("reports"))), None)
+        reported = next((k for k, x in enumerate(window) if _reported(x)), None)
         if reported is None:
             continue
         topic = next((k for k, x in enumerate(window) if k > reported and _in(x, _folded("topics"))), None)
-        if topic is None and fold(window[reported].text).endswith(fold("صحة")):
+        if topic is None and fold(window[reported].text) in _TRUTH:
             topic = reported + sum(1 for _ in itertools.takewhile(
                 lambda x: _in(x, _folded("reports")), window[reported + 1:]))
         matter = [x for x in words[i + 2 + topic:] if x.content][:MATTER_WORDS] if topic is not None else []
         if len(matter) >= 2:
             return matter[0].start, matter[-1].end
     return None
+
+
+_TRUTH = (fold("صحة"), fold("بصحة"))  # نفى صحة الأنباء: the truth of a report (not الصحة, health)
+
+
+def _reported(word: _Word) -> bool:
+    """A word for what was reported (ما، الأنباء، التقارير), or صحة written bare (its truth)."""
+    if fold(word.text).endswith(_TRUTH[0]):
+        return fold(word.text) in _TRUTH
+    return _in(word, _folded("reports"))
 
 
 def rebuttal(a: str, b: str) -> Verdict | None:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from marsad.analyse.figures import find_figures
@@ -66,7 +66,7 @@ class Digest:
 
 class Digests(CorpusStep):
     name = "digest"
-    version = 100 * Stories.version + 1  # made again whenever the stories are
+    version = 100 * Stories.version + 2  # made again whenever the stories are
     requires = ("text", "quotes", "figures", "published", "outlet")
     provides = ("story_digests",)
     exports = {"disagreements": ("story", "about", "kind", "detail", "claims")}
@@ -160,10 +160,10 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Claims of the story that conflict: pairs of claims (what a speaker said, an article's headline or lead
-    in its own voice) of different voices, sharing at least ``MIN_SHARED``
-    content words, that :func:`compare` finds in conflict, the differing words outside any name; a conflict
-    found again between other copies of the same statements joins the first. Only what :func:`_stands` can
+    """Claims of the story that conflict: pairs of own-voice claims (an article's headline or lead) of two
+    articles, sharing at least ``MIN_SHARED`` content words, that :func:`compare` finds in conflict and
+    :func:`_stands` keeps; a conflict found again between other copies of the same statements joins the first;
+    then the denials of a report (:func:`_rebuttals`), between any voices. Only what :func:`_stands` can
     keep is compared: own-voice claims that give a figure, two by two inside one event (a story of hundreds of
     articles would otherwise cost millions of pairs each time an article joins it)."""
     items = [(a, c) for a in _order(articles) for c in articles[a]["claims"]]
@@ -183,15 +183,14 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
     for _, a, s, b, t in pairs[:MAX_PAIRS]:
         verdict = compare(s["text"], t["text"], a_date=_date(articles[a]["published"]),
                           b_date=_date(articles[b]["published"]), thresholds=STORY_THRESHOLDS)
-        if verdict is None or not _stands(verdict, s, t, articles[a].get("event") == articles[b].get("event")):
+        if verdict is None or not _stands(verdict, s, t):
             continue
         words = [fold(x).strip() for x in verdict.detail.split("/")]
         sides = sorted(words)
         key = (verdict.kind, " / ".join(sides))
         entry = found.setdefault(key, {"about": _about(s, t), "kind": verdict.kind, "detail": verdict.detail,
                                        "claims": []})
-        # which side each holds: the negating one first; else the side of the word each has
-        first = verdict.a_span is not None if verdict.kind == "negation" else words[0] == sides[0]
+        first = words[0] == sides[0]  # which side each holds: the side of the value each gives
         for art, sen, side in ((a, s, 0 if first else 1), (b, t, 1 if first else 0)):
             if not any(c["article"] == art and c["start"] == sen["start"] for c in entry["claims"]):
                 entry["claims"].append({"article": art, "start": sen["start"], "end": sen["end"],
@@ -227,7 +226,7 @@ def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
                 claims.append(_claim(b, t, 1))
         span = asserted[0][2].a_span or (0, 0)
         denied = s["text"][span[0]:span[1]]
-        said = dict.fromkeys(v.detail.split(" / ", 1)[1] for *_, v in asserted)
+        said = dict.fromkeys(t["text"][v.b_span[0]:v.b_span[1]] for _, t, v in asserted if v.b_span)
         out.append({"about": denied, "kind": "denial", "detail": " / ".join([denied, *said]), "claims": claims})
     return out
 
@@ -255,22 +254,21 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if len(WORD.findall(text[a:b])) >= MIN_WORDS]
 
 
-def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any], one_event: bool) -> bool:
-    """Does a conflict compare() found between two claims of a story hold as a dispute? Only differing figures,
-    when the two articles report one event in their own voice (headline or lead: a speaker's figures are
-    mostly of other things than another's) and the two values are of one order (7 and 5 flights diverted; not
-    12 thousand in one region and 400 thousand in the kingdom, nor an index's level and its change), a round
-    value not within a few percent of the other (400 ألف and 407 آلاف agree), never a difference inside a
-    name. Denials and opposite words between the statements of a story were read on SaudiNewsNet and were
-    mostly two sides of different matters (about 3 in 16 real), so they are not shown: precision first."""
-    if verdict.kind != "figure" or not one_event or s["speaker"] or t["speaker"] or _in_name(
-            verdict.a_span, s) or _in_name(verdict.b_span, t):
+def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
+    """Does a conflict compare() found between two own-voice claims of one event (headlines or leads: a
+    speaker's figures are mostly of other things than another's) hold as a dispute? Only differing figures, the
+    two values of one order (7 and 5 flights diverted; not 12 thousand in one region and 400 thousand in the
+    kingdom, nor an index's level and its change), a round value not standing for the other (400 ألف for 425
+    ألف: :func:`_rounded`), not two opposite moves, never a difference inside a name. Denials and opposite words
+    between the statements of a story were read on SaudiNewsNet and were mostly two sides of different matters
+    (about 3 in 16 real), so they are not shown: precision first."""
+    if verdict.kind != "figure" or _in_name(verdict.a_span, s) or _in_name(verdict.b_span, t):
         return False
     f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
     if f is None or g is None or not f.value or not g.value or opposed(s["text"], t["text"]):
         return False  # a fall of 0.38% and a rise of 0.34%: two moves, not one quantity
     low, high = sorted((abs(f.value), abs(g.value)))
-    return high / low <= FIGURE_RATIO and not any(abs(f.value - g.value) <= _rounded(v) / 2 for v in (f.value, g.value))
+    return high / low <= FIGURE_RATIO and not any(abs(f.value - g.value) < _rounded(v) / 2 for v in (f.value, g.value))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -317,13 +315,9 @@ def _other_subject(s: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
 
 def _places(text: str) -> set[str]:
     """The places a statement names, by name or adjective (باكستان، الأفغانية، «الخرج»), proclitics aside."""
-    return {p for w in WORD.findall(text) if w not in _function_words() and (
+    function_words = folded_set("function_words", "words")
+    return {p for w in WORD.findall(text) if fold(w) not in function_words and (
         p := next((q for c in proclitic_candidates(w) if len(c) >= 3 and (q := place_of(c, strict=True))), None))}
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    return folded_set("function_words", "words")
 
 
 def _about(s: Mapping[str, Any], t: Mapping[str, Any]) -> str:

@@ -643,8 +643,8 @@ def _run_on_parts(m: _Mention) -> list[_Mention]:
 def _body_parts(m: _Mention) -> list[_Mention]:
     """A body's or place's mention as the names it holds: the words around a verb (أرسنال يهزم تشيلسي), a word
     said twice once (عدن عدن), two names joined by و where the second is a place after a place, a body named by
-    its head, or both are one indefinite word (أرسنال وفياريال); a name whose و joins its own words stays whole
-    (حزب الأصالة والمعاصرة)."""
+    its head, or both one indefinite word of a body (أرسنال وفياريال; not a word that is itself a name with و,
+    وليد، وهران); a name whose و joins its own words stays whole (حزب الأصالة والمعاصرة)."""
     toks = [t for t in tokens(m.text) if any(c.isalpha() for c in t.text) and _norm(t.text)]
     words = [_norm(t.text) for t in toks]
     repeated = len(words) > 1 and len(set(words)) == 1
@@ -655,8 +655,9 @@ def _body_parts(m: _Mention) -> list[_Mention]:
     joined = [k for k, w in enumerate(words) if k and w[0] == "و" and (
         w[1:] in places and " ".join(words[:k]) in places  # باريس ولندن: two places
         or k >= 2 and _bare(w[1:]) in _heads()  # التحالف العربي والمقاومة الشعبية: a second body by its head
-        or len(words) == 2 and not w[1:].startswith("ال") and not words[0].startswith("ال")
-        and not {_bare(words[0]), w[1:]} & _heads())]  # أرسنال وفياريال: two names of one word
+        or m.type == "ORG" and len(words) == 2 and not w[1:].startswith("ال") and not words[0].startswith("ال")
+        and not {_bare(words[0]), w[1:]} & _heads() and not {w, " ".join(words)} & places
+        and w not in given_names() and w not in family_names())]  # أرسنال وفياريال; not بني وليد, مدينة وهران
     if not breaks and not joined and not repeated:
         return [m]
     out = []
@@ -987,7 +988,7 @@ def _entity_id(type_: str, key: str, article: str) -> str:
 
 class Entities(CorpusStep):
     name = "entities"
-    version = 1
+    version = 2
     requires = ("entities", "paragraphs", "published", "text")
     provides = ("linked_entities", "entity_mentions", "entity_aliases", "entity_roles", "entity_keys")
     exports = {"entities": ("id", "name", "type", "variants", "roles", "mentions", "aliases")}
