@@ -310,3 +310,10 @@ def test_the_speaker_behind_a_role_a_report_or_a_time_word(raw, speaker):
     [a] = Pipeline(default_steps()).run([Article(id="", source="t", text="", raw=raw)])
     [q] = a.quotes
     assert q.speaker.endswith(speaker) and "وكالة" not in q.speaker
+
+
+def test_a_statement_named_after_according_to_is_the_speaker_without_the_preposition(sample):
+    article = sample["002"]
+    [q] = [q for q in article.quotes if "المقاومة العراقية كانت" in article.text[q.start:q.end]]
+    assert q.speaker_type == "statement" and q.speaker == "بيان للتنسيقية"
+    assert article.text[q.speaker_start:q.speaker_end] == q.speaker

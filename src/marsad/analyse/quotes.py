@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 
 from marsad.analyse.lexicon import data, folded_set, kinds
 from marsad.analyse.names import is_name_word, place_names
-from marsad.arabic import fold, proclitic_candidates, sentence_tokens, strip_article
+from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens, strip_article
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention, Quote
@@ -1072,8 +1072,12 @@ class _Reader:
             return None  # وتعتبر أحد المداخيل: not people
         if "some_of" in titles or any(c in _frames_anonymous() for c in cands):
             return _Speaker(phrase, s, e, "anonymous")
-        if any(c in folded_set("titles", "statement_nouns") for c in cands):
-            return _Speaker(phrase, s, e, "statement")
+        statements = folded_set("titles", "statement_nouns")
+        if any(c in statements for c in cands):
+            if _f(first) not in statements:  # وفقاً لبيان للتنسيقية: the ل written onto the noun is not the speaker's
+                clitic = next((c for c, r in proclitic_readings(first) if r in statements), "")
+                s += len(clitic)
+            return _Speaker(self.text[s:e], s, e, "statement")
         if titles & {"organisation_heads", "media_heads"}:
             return _Speaker(phrase, s, e, "organisation")
         rest = self._index_after(toks, e)
