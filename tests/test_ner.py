@@ -9,6 +9,7 @@ import pycrfsuite
 import pytest
 
 from eval.common import SHARED
+from marsad.analyse import names
 from marsad.analyse.entities import MODEL
 from marsad.analyse.ner import corpus, features, train
 from marsad.arabic import fold, sentence_tokens
@@ -137,3 +138,11 @@ def test_wojood_places_are_trained_without_their_head_noun_as_anercorp_marks_the
 
     assert heads(raw) > 50 and heads(trained) == 0
     assert sum(len(w) for w, _ in raw) == sum(len(w) for w, _ in trained)
+
+
+def test_the_shipped_name_lists_are_exactly_what_the_shared_data_gives(tmp_path):
+    """No name is added by hand: person_names.txt and place_names.txt are rebuilt, byte for byte, from
+    ANERgazet, ANERcorp's training split and ANETAC (python -m marsad.analyse.names)."""
+    names.build(SHARED, tmp_path)
+    for shipped in (names.SHIPPED, names.SHIPPED_PLACES):
+        assert (tmp_path / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name

@@ -103,9 +103,10 @@ def is_name_word(word: str) -> bool:
     return f in given_names() or f in family_names()
 
 
-def build(shared: Path, out: Path = SHIPPED) -> int:
-    """Write the shipped names, folded, each with its kind (a name of two kinds takes the first of given,
-    family, foreign), sorted. Returns how many."""
+def build(shared: Path, out: Path = SHIPPED.parent) -> int:
+    """Write the shipped names into the folder ``out`` (``person_names.txt``: folded, each with its kind, a name
+    of two kinds taking the first of given, family, foreign; ``place_names.txt``), sorted, from ``shared``'s
+    data alone. Returns how many names."""
     from marsad.analyse.ner.corpus import read_conll, spans
 
     kinds: dict[str, str] = {}
@@ -129,7 +130,7 @@ def build(shared: Path, out: Path = SHIPPED) -> int:
         if len(parts) >= 3 and parts[0] == "PERSON":
             for word in parts[2:]:
                 add(word, "foreign")
-    out.write_text("".join(f"{name}\t{kind}\n" for name, kind in sorted(kinds.items())), "utf-8")
+    (out / SHIPPED.name).write_text("".join(f"{name}\t{kind}\n" for name, kind in sorted(kinds.items())), "utf-8")
     places = {" ".join(fold(line).split()) for line in (shared / "data" / "anergazet" / "loc.txt").read_text(
         "utf-8").splitlines() if line.strip() and not line.startswith("=")}
     for words, tags in read_conll(shared / "data" / "anercorp" / "train.txt"):
@@ -139,7 +140,7 @@ def build(shared: Path, out: Path = SHIPPED) -> int:
         if len(parts) == 3 and parts[0] == "LOCATION":
             places.add(" ".join(fold(parts[2]).split()))
     places = {p for p in places if len(p) >= MIN_LETTERS and p.replace(" ", "").isalpha()}
-    SHIPPED_PLACES.write_text("".join(f"{p}\n" for p in sorted(places)), "utf-8")
+    (out / SHIPPED_PLACES.name).write_text("".join(f"{p}\n" for p in sorted(places)), "utf-8")
     return len(kinds)
 
 
