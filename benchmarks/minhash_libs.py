@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.corpus import page_text, saudi_articles
+from eval.copies import dropped, reordered, words_changed
 from marsad.arabic import fold
 
 LIBS = ("datasketch", "rensa")
@@ -275,26 +276,6 @@ def pick_distinct(articles: list[dict], rng: random.Random) -> list[int]:
     return list(chosen)
 
 
-def _change_words(paras: list[str], pool: list[str], rng: random.Random) -> str:
-    tokens = [p.split() for p in paras]
-    where = [(a, b) for a, t in enumerate(tokens) for b in range(len(t))]
-    for a, b in rng.sample(where, max(1, round(0.05 * len(where)))):
-        tokens[a][b] = rng.choice(pool)
-    return "\n\n".join(" ".join(t) for t in tokens)
-
-
-def _drop(paras: list[str], rng: random.Random) -> str:
-    gone = rng.randrange(1, len(paras))
-    return "\n\n".join(p for n, p in enumerate(paras) if n != gone)
-
-
-def _reorder(paras: list[str], rng: random.Random) -> str:
-    shuffled = paras[:]
-    while shuffled == paras:
-        rng.shuffle(shuffled)
-    return "\n\n".join(shuffled)
-
-
 def synthetic(articles: list[dict], rng: random.Random) -> tuple[list[str], list[int], list[str]]:
     """The distinct articles and five edited copies of each: (texts, article of each text, kind of each text).
     Words, leads and titles put in come from other articles (never one of the chosen)."""
@@ -311,9 +292,9 @@ def synthetic(articles: list[dict], rng: random.Random) -> tuple[list[str], list
         copies = {
             "original": art["content"],
             "furniture": page_text(art, other_title, rng),
-            "words": _change_words(paras, rng.choice(donors)["content"].split(), rng),
-            "drop": _drop(paras, rng),
-            "reorder": _reorder(paras, rng),
+            "words": words_changed(paras, rng.choice(donors)["content"].split(), rng),
+            "drop": dropped(paras, rng),
+            "reorder": reordered(paras, rng),
             "lead": "\n\n".join([paragraphs(rng.choice(donors)["content"])[0], *paras[1:]]),
         }
         for kind, text in copies.items():

@@ -158,7 +158,9 @@ def distinct_originals(articles: list[dict], n: int, rng: random.Random, near: N
     return chosen
 
 
-def _words_changed(paras: list[str], pool: list[str], rng: random.Random) -> str:
+def words_changed(paras: list[str], pool: list[str], rng: random.Random) -> str:
+    """The paragraphs with 5% of their words replaced by words of the pool (the edits below make the copies that
+    eval.copies and benchmarks.minhash_libs measure)."""
     tokens = [p.split() for p in paras]
     where = [(a, b) for a, t in enumerate(tokens) for b in range(len(t))]
     for a, b in rng.sample(where, max(1, round(0.05 * len(where)))):
@@ -166,12 +168,12 @@ def _words_changed(paras: list[str], pool: list[str], rng: random.Random) -> str
     return "\n".join(" ".join(t) for t in tokens)
 
 
-def _dropped(paras: list[str], rng: random.Random) -> str:
+def dropped(paras: list[str], rng: random.Random) -> str:
     gone = rng.randrange(1, len(paras))
     return "\n".join(p for n, p in enumerate(paras) if n != gone)
 
 
-def _reordered(paras: list[str], rng: random.Random) -> str:
+def reordered(paras: list[str], rng: random.Random) -> str:
     shuffled = paras[:]
     while shuffled == paras:
         rng.shuffle(shuffled)
@@ -218,9 +220,9 @@ def build(articles: list[dict], name: str, n: int, hosts: list[dict], rng: rando
         copies = {
             "exact": a["content"],
             "furniture": None,
-            "words": _words_changed(paras, rng.choice(donors)["content"].split(), rng),
-            "drop": _dropped(paras, rng),
-            "reorder": _reordered(paras, rng),
+            "words": words_changed(paras, rng.choice(donors)["content"].split(), rng),
+            "drop": dropped(paras, rng),
+            "reorder": reordered(paras, rng),
             "lead": "\n".join([_lead_like(paras[0], leads, rng), *paras[1:]]),
         }
         for kind, body in copies.items():

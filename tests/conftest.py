@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from eval.common import SHARED
+
+if TYPE_CHECKING:
+    from tests.webserver import Served
 
 SEEDS = SHARED / "seeds"
 
@@ -45,3 +50,13 @@ def table_state(path: Path) -> list:
     state = [(t, sorted(map(repr, con.execute(f'SELECT * FROM "{t}"')))) for t in tables]
     con.close()
     return state
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample run into a new database and served on 127.0.0.1, once per test module."""
+    from tests.webserver import build, serve  # it reads this module's paths
+    db = tmp_path_factory.mktemp("site") / "marsad.db"
+    build(db)
+    with serve(db) as served:
+        yield served

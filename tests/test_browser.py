@@ -16,7 +16,7 @@ import pytest
 from eval.common import REPO
 from marsad.store import Store
 from tests.conftest import saudi_articles
-from tests.webserver import Served, build, serve
+from tests.webserver import serve
 
 CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))
 SHOTS = Path(os.environ.get("MARSAD_SCREENSHOTS", REPO / "docs" / "screenshots"))
@@ -26,14 +26,6 @@ SHOT_HEIGHT = 1800  # a screenshot shows a page's top this tall at most
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (.ci/run installs "
                                                              "Debian's chromium package)")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the dev extra")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    db = tmp_path_factory.mktemp("browser") / "marsad.db"
-    build(db)
-    with serve(db) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")

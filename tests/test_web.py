@@ -11,12 +11,10 @@ import re
 import sqlite3
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import jsonschema
-import pytest
 from click.testing import CliRunner
 
 from eval.common import REPO
@@ -24,17 +22,9 @@ from marsad.cli import main
 from marsad.store import Store
 from marsad.web.render import shown
 from tests.conftest import SEEDS, saudi_articles
-from tests.webserver import IMG, ONLOAD, RLO, SCRIPT, Served, build, fetch, multipart, serve
+from tests.webserver import IMG, ONLOAD, RLO, SCRIPT, Served, fetch, multipart, serve
 
 SCHEMA = json.loads((REPO / "docs" / "export.schema.json").read_text("utf-8"))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    db = tmp_path_factory.mktemp("web") / "marsad.db"
-    build(db)
-    with serve(db) as served:
-        yield served
 
 
 def valid(record: dict, name: str) -> None:
