@@ -22,7 +22,7 @@ from marsad.cli import main
 from marsad.store import Store
 from marsad.web.render import shown
 from tests.conftest import SEEDS, saudi_articles
-from tests.webserver import IMG, ONLOAD, RLO, SCRIPT, Served, fetch, multipart, serve
+from tests.webserver import IMG, ONLOAD, RLO, SCRIPT, Served, build, fetch, multipart, serve
 
 SCHEMA = json.loads((REPO / "docs" / "export.schema.json").read_text("utf-8"))
 
@@ -274,6 +274,14 @@ def test_security_headers_and_hosts(site):
     assert headers["x-content-type-options"] == "nosniff"
     assert site.get("/", headers={"Host": "attacker.example"})[0] == 400  # a rebound name gets nothing
     assert site.get("/", headers={"Host": "localhost"})[0] == 200
+
+
+def test_served_on_a_named_address_a_request_must_name_it_too(tmp_path):
+    db = tmp_path / "marsad.db"
+    build(db)
+    with serve(db, host="192.0.2.5") as served:  # as `marsad serve --host 192.0.2.5` (reached here on loopback)
+        assert served.get("/", headers={"Host": "192.0.2.5"})[0] == 200
+        assert served.get("/", headers={"Host": "attacker.example"})[0] == 400
 
 
 def test_sql_is_parametrised_whatever_the_input(site):

@@ -147,8 +147,10 @@ class CopyTables:
         for a, of, sim in self.db.execute('SELECT article, "of", similarity FROM duplicates ORDER BY "of", article'):
             yield {"article": a, "of": of, "similarity": sim}
 
-    def reuse_records(self) -> Iterator[dict[str, Any]]:
-        """Every reused passage: where it is in the article, and where in the earliest article it is found in."""
+    def reuse_records(self, article: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every reused passage (or one article's): where it is in the article, and where in the earliest
+        article it is found in."""
+        where, args = ("WHERE article = ? ", (article,)) if article is not None else ("", ())
         for row in self.db.execute('SELECT article, start, "end", "of", of_start, of_end FROM reuse '
-                                   'ORDER BY article, start'):
+                                   f'{where}ORDER BY article, start', args):
             yield dict(zip(("article", "start", "end", "of", "of_start", "of_end"), row, strict=True))

@@ -118,8 +118,6 @@ SHAPES: dict[str, dict[str, Any]] = {
         "article": _ref("article"), **{k: _many(v) for k, v in ANNOTATION_DEFS.items()},
         "mention_entities": {"type": "array", "items": {"type": ["string", "null"]},
                              "description": "the entity each mention names, in the order of mentions"},
-        "speaker_entities": {"type": "array", "items": {"type": ["string", "null"]},
-                             "description": "the entity each quote's speaker is, in the order of quotes"},
         "story": {"type": ["object", "null"]}, "copy_of": {"type": ["string", "null"]},
         "copies": {"type": "array"}, "reuse": {"type": "array"}, "article_heads": {"type": "object"}}},
     "/stories/{story_id}.json": {"type": "object", "properties": {
@@ -274,9 +272,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", settings: Settings = 
             raise HTTPException(404, f"no such {what}")
         return found
 
-    allowed = list(LOOPBACK) if host in LOOPBACK or host.startswith("127.") else ["*"]
-    if host not in allowed and "*" not in allowed:
-        allowed.append(host)
+    # a request must name this server (a page of another site pointing its own name here gets nothing); served
+    # on every address, any name of this machine may be used
+    allowed = ["*"] if host in ("0.0.0.0", "::") else [*LOOPBACK, host]
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed)
     app.add_middleware(LimitUploads, limit=max_upload_bytes)
     app.add_middleware(SecurityHeaders)

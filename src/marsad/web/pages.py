@@ -5,7 +5,7 @@ names, copies) sits beside them under its own key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
 from typing import Any
 
 from marsad import export
@@ -75,12 +75,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
         return None
     ids = [a["article"] for a in record["articles"]]
     summary, disagreements = store.digest_of(resolved)
-    quotes: list[dict[str, Any]] = []
-    for a in ids:
-        for q in store.annotations("quotes", a):
-            if len(quotes) >= STORY_QUOTES:
-                break
-            quotes.append({**q, "speaker_entity": _speaker(store, a, q)})
+    quotes = list(itertools.islice(export.records(store, "quotes", ids), STORY_QUOTES))
     copies: list[dict[str, Any]] = [{"article": a, "of": of, "similarity": members[a]}
               for of, members in store.copy_members(ids).items() for a in sorted(members)]
     names = store.story_entities(ids, STORY_ENTITIES)
@@ -90,16 +85,12 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
             "article_heads": store.article_heads_full([*ids, *(c["of"] for c in copies)])}
 
 
-def _speaker(store: Store, article: str, quote: dict[str, Any]) -> str | None:
-    return store.speaker_entity(article, quote) if quote.get("speaker") else None
-
-
 # an article
 
 
 def article_page(store: Store, article_id: str) -> dict[str, Any] | None:
     """An article as exported (its record and each annotation's records), the entity each mention names and
-    each quote's speaker (same order as the mentions and quotes; None where none was linked), its story, and
+    each quote's speaker (the export's ``speaker_entity``), its story, and
     its copies: the article it copies and the articles that copy it, the passages it reuses."""
     a = store.article(article_id)
     if a is None:
@@ -110,23 +101,16 @@ def article_page(store: Store, article_id: str) -> dict[str, Any] | None:
     linked = store.mention_entities(a.id)
     page["mention_entities"] = [linked.get((m["start"], m["end"])) or store.entity_of(a.id, m["start"], m["end"])
                                 for m in page["mentions"]]
-    page["speaker_entities"] = [_speaker(store, a.id, q) for q in page["quotes"]]
     sid = store.story_of_article(a.id)
     page["story"] = store.story_heads([sid]).get(sid) if sid else None
     original = store.copy_originals([a.id]).get(a.id)
     copies = store.copy_members([a.id]).get(a.id, {})
     page["copy_of"] = original
     page["copies"] = [{"article": c, "similarity": s} for c, s in sorted(copies.items())]
-    page["reuse"] = [r for r in _reuse(store, a.id)]
+    page["reuse"] = list(store.reuse_records(a.id))
     page["article_heads"] = store.article_heads_full([x for x in [original, *copies, *(r["of"] for r in page["reuse"])]
                                                       if x])
     return page
-
-
-def _reuse(store: Store, article: str) -> Iterable[dict[str, Any]]:
-    for row in store.query('SELECT start, "end", "of", of_start, of_end FROM reuse WHERE article = ? ORDER BY start',
-                           (article,)):
-        yield dict(zip(("start", "end", "of", "of_start", "of_end"), row, strict=True))
 
 
 # an entity

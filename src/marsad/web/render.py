@@ -112,7 +112,7 @@ def highlighted(text: str, start: int, end: int, spans: Iterable[Span]) -> Marku
         over = sorted((s for s in inside if s.start <= a and s.end >= b), key=lambda s: (order[s.layer], s.start))
         linked = False
         for s in reversed(over):  # innermost first, so the outer wraps it
-            attrs = [f'class="{s.cls}"']
+            attrs = [f'class="{escape(s.cls)}"']
             if s.title:
                 attrs.append(f'title="{escape(neutral(s.title))}"')
             if s.ident and s not in opened and s.start >= a:
