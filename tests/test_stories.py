@@ -133,6 +133,20 @@ def test_an_article_written_again_with_other_text_leaves_its_story(db):
     assert len(record["articles"]) == 2
 
 
+def test_a_story_all_its_articles_left_is_gone_not_kept_empty(db):
+    crash = _crash_articles()[:2]
+    other = [a for a in saudi_articles("2015-08-01") if "النصر" in (a.get("title") or "")][:2]
+    with Store(db) as store:
+        store.add([_article(a, f"{n:016x}") for n, a in enumerate(crash)])
+        link(store, [Stories()])
+        story = _assigned(store)[f"{0:016x}"][0]
+        store.replace([_article(a, f"{n:016x}") for n, a in enumerate(other)])
+        link(store, [Stories()])
+        assert story not in {s for s, _ in _assigned(store).values()}
+        assert store.story_record(story) is None
+        assert all(r["articles"] for r in store.stories_records())
+
+
 def test_an_article_with_no_date_joins_by_content(db):
     crash = sorted(_crash_articles(), key=lambda a: len(a["content"]))  # the fullest report has no date
     with Store(db) as store:

@@ -185,7 +185,7 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 1
+    version = 2  # 2: an article older than its story decays; a story its articles all left is dropped
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -261,8 +261,8 @@ class Stories(CorpusStep):
             s = (1 - lead) * s + lead * vec.cosine(vec.lead, vec.lead_norm, c.lead, c.norms[1], weights)
         date = vec.sig.get(date_key)
         if date and c.last:
-            gap = _days(date, c.last) if date > c.last else max(0.0, -_days(c.first, date)) if c.first and \
-                date < c.first else 0.0
+            gap = _days(date, c.last) if date > c.last else _days(c.first, date) if c.first and date < c.first \
+                else 0.0  # an article from before the story decays as one from after it does
             s *= 0.5 ** (max(0.0, gap - 1) / self.w.decay_days)
         return s
 
@@ -376,10 +376,20 @@ class Stories(CorpusStep):
         return out
 
     def _trim(self, state: State, touched: set[str]) -> None:
+        """Each touched profile kept to its strongest words; a story or event its articles all left (written
+        again, placed elsewhere) is dropped, with the aliases to it and its place in its story."""
         for cid in touched:
-            c = state.stories.get(cid) or state.events.get(cid)
-            if c is not None:
-                self._trim_cluster(c)
+            for table in (state.stories, state.events):
+                c = table.get(cid)
+                if c is None:
+                    continue
+                if c.articles:
+                    self._trim_cluster(c)
+                    continue
+                del table[cid]
+                state.aliases = {old: new for old, new in state.aliases.items() if new != cid}
+                if c.story is not None and (story := state.stories.get(c.story)) and cid in story.events:
+                    story.events.remove(cid)
 
     def _trim_cluster(self, c: Cluster) -> None:
         if len(c.terms) > self.w.centroid_terms:
