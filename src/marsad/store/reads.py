@@ -4,7 +4,6 @@ parameter)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -126,23 +125,10 @@ class ServeTables:
                 f"published, url, text FROM articles WHERE id IN ({_marks(chunk)})", chunk))
         return out
 
-    def search_index_size(self) -> int:
-        """The bytes the search index takes (its FTS5 shadow tables; the stems are the step's signatures)."""
-        try:
-            return self.db.execute("SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_index%' "
-                                   "OR name = 'search_docs'").fetchone()[0]
-        except sqlite3.OperationalError:  # an SQLite built without the dbstat table
-            return sum(len(b or b"") for (b,) in self.db.execute("SELECT block FROM search_index_data"))
-
-    # what the pages show
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most first."""
         return [(o, n) for o, n in self.db.execute(
             "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1")]
-
-    def date_range(self) -> tuple[str | None, str | None]:
-        first, last = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
-        return first, last
 
     def article_heads_full(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each article's title (or its first line), outlet, date and URL: what a list of articles shows."""
@@ -180,11 +166,6 @@ class ServeTables:
                 out[i] = {"id": i, "title": t, "first": f, "last": la}
         return out
 
-    def latest_stories(self, limit: int) -> list[str]:
-        """The stories fed last (their last article's date, then the last linked), latest first."""
-        return [s for (s,) in self.db.execute(
-            "SELECT id FROM stories ORDER BY last IS NULL, last DESC, seq DESC LIMIT ?", (limit,))]
-
     def articles_mentioning(self, entity: str) -> list[str]:
         """The articles that name an entity (across articles), in the order they were stored."""
         return [a for (a,) in self.db.execute(
@@ -209,6 +190,3 @@ class ServeTables:
                 counts[e] = counts.get(e, 0) + n
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
-    def removed_of(self, article: str) -> list[dict[str, Any]]:
-        row = self.db.execute("SELECT removed FROM articles WHERE id = ?", (article,)).fetchone()
-        return json.loads(row[0]) if row else []
