@@ -159,6 +159,14 @@ def test_on_the_sample_a_denial_of_reports_that_forces_stay_is_disputed_with_who
         assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
 
 
+def test_a_brief_limited_to_one_story_shows_the_most_important_whole_and_counts_the_rest(seeds, db):
+    with Store(db) as store:
+        run([seeds], store)
+        full, one = brief(store), brief(store, limit=1)
+    assert one["more"] == len(full["stories"]) - 1 >= 1
+    assert one["stories"] == full["stories"][:1] and one["stories"][0]["summary"] and one["stories"][0]["quotes"]
+
+
 def test_a_run_that_brings_nothing_new_has_an_empty_brief_and_the_command_reprints_the_last_one(seeds, db):
     first = CliRunner().invoke(main, ["run", str(seeds), "--db", str(db)])
     assert first.exit_code == 0 and "marsad timeline" in first.output

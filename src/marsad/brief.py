@@ -27,7 +27,6 @@ def brief(store: Store, since: str | None = None, limit: int = STORIES) -> dict[
         record = store.story_record(story)
         if record is None:
             continue
-        summary, disputes = store.digest_of(record["id"])
         new_events = [e for e in record["events"] if e["articles"] and set(e["articles"]) <= new]
         stories.append({
             "id": record["id"], "title": record["title"], "outlets": record["outlets"],
@@ -35,12 +34,15 @@ def brief(store: Store, since: str | None = None, limit: int = STORIES) -> dict[
             "first_reported": record["first_reported"],
             "new": {"articles": len(new), "events": [{"id": e["id"], "date": e["date"], "precision": e["precision"],
                                                       "title": e["title"]} for e in new_events]},
-            "summary": summary, "quotes": _quotes(store, [a["article"] for a in record["articles"]]),
-            "disagreements": disputes,
+            "members": [a["article"] for a in record["articles"]],
         })
     stories.sort(key=lambda s: s["id"])
     stories.sort(key=lambda s: (s["outlets"], s["new"]["articles"], s["last"] or ""), reverse=True)
-    return {"window": window, "stories": stories[:limit], "more": max(0, len(stories) - limit)}
+    shown = stories[:limit]
+    for s in shown:  # what is read story by story, for the stories shown only
+        s["summary"], s["disagreements"] = store.digest_of(s["id"])
+        s["quotes"] = _quotes(store, s.pop("members"))
+    return {"window": window, "stories": shown, "more": max(0, len(stories) - limit)}
 
 
 def _quotes(store: Store, articles: Iterable[str]) -> list[dict[str, Any]]:
