@@ -14,7 +14,16 @@ import pytest
 
 from eval.common import SHARED
 from eval.entities import gold, occurrences, split_of
-from marsad.link.entities import Entities, State, _body_parts, _Mention, article_things, parse, part_of
+from marsad.link.entities import (
+    Entities,
+    State,
+    _body_parts,
+    _Mention,
+    _run_on_parts,
+    article_things,
+    parse,
+    part_of,
+)
 from marsad.model import Article, Mention
 from marsad.pipeline import Pipeline
 from marsad.runner import default_steps, run
@@ -180,17 +189,74 @@ def test_a_body_named_in_quotation_marks_is_the_same_body_unless_its_words_name_
     assert part_of(body("الشرق الأوسط", True), body("الشرق الأوسط", False)) is None  # the newspaper, the region
 
 
-@pytest.mark.parametrize("text, parts", [
-    ("أرسنال وفياريال", ["أرسنال", "فياريال"]),  # two clubs the tagger ran together
-    ("حزب الأصالة والمعاصرة", ["حزب الأصالة والمعاصرة"]),  # one party: its و joins its own words
-    ("وزارة الإسكان والمرافق", ["وزارة الإسكان والمرافق"]),
-    ("بني وليد", ["بني وليد"]),  # a town: وليد is a name, not و + ليد
+@pytest.mark.parametrize("type_, text, parts", [
+    ("ORG", "أرسنال وفياريال", ["أرسنال", "فياريال"]),  # two clubs the tagger ran together
+    ("ORG", "حزب الأصالة والمعاصرة", ["حزب الأصالة والمعاصرة"]),  # one party: its و joins its own words
+    ("ORG", "وزارة الإسكان والمرافق", ["وزارة الإسكان والمرافق"]),
+    ("ORG", "بني وليد", ["بني وليد"]),  # a town: وليد is a name, not و + ليد
+    ("LOC", "تحرير عدن", ["عدن"]),  # the tagger ran the place on from the word before it (SaudiNewsNet, 2015-08)
+    ("LOC", "يزور عدن", ["عدن"]),
+    ("LOC", "اليمن عدن", ["اليمن", "عدن"]),  # two places side by side
+    ("LOC", "شمال عدن", ["شمال عدن"]),  # a word a place's name opens with
+    ("LOC", "مطار عدن", ["مطار عدن"]),  # a facility of the place, kept whole
+    ("LOC", "كفر الشيخ", ["كفر الشيخ"]),
 ])
-def test_two_bodies_joined_by_wa_are_two_and_one_named_with_wa_is_one(text, parts):
-    name, _ = parse("ORG", text) or (None, 0)
+def test_a_body_s_or_place_s_mention_is_split_into_the_names_it_holds(type_, text, parts):
+    name, _ = parse(type_, text) or (None, 0)
     assert name is not None
-    found = _body_parts(_Mention(0, 0, len(text), "ORG", text, name, text, None))
+    found = _body_parts(_Mention(0, 0, len(text), type_, text, name, text, None))
     assert [p.text for p in found] == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("كيري ولافروف", [("PER", "كيري"), ("PER", "لافروف")]),  # two ministers the tagger ran together
+    ("أحمد الحمود بالأحساء", [("LOC", "الأحساء"), ("PER", "أحمد الحمود")]),  # a place after the name
+    ("محمد وجيه", [("PER", "محمد وجيه")]),  # وجيه is a name, not و + جيه
+    ("علي أكبر ولايتي", [("PER", "علي أكبر ولايتي")]),  # nor is لايتي a name
+])
+def test_a_person_s_run_on_with_another_name_or_a_place_is_split(text, parts):
+    name, _ = parse("PER", text) or (None, 0)
+    assert name is not None
+    found = _run_on_parts(_Mention(0, 0, len(text), "PER", text, name, text, None))
+    assert sorted((p.type, p.text) for p in found) == parts
+    assert all(text[p.start:p.end] == p.text for p in found)
+
+
+def test_a_body_s_management_before_its_class_word_is_the_body():
+    def body(text: str):
+        parsed = parse("ORG", text)
+        assert parsed is not None
+        return parsed[0]
+
+    assert part_of(body("إدارة النادي الأهلي"), body("النادي الأهلي")) == "same"
+    assert part_of(body("إدارة نادي الاتحاد"), body("النادي الأهلي")) is None
+    assert body("إدارة التعليم").words != body("التعليم").words  # no class word after it: a body of its own
+
+
+def _tagged(article_id: str, text: str, names: list[tuple[str, str]]) -> tuple[str, dict]:
+    """An article whose mentions are the given (type, text), each at its first place in the text."""
+    mentions = [Mention(text.index(n), text.index(n) + len(n), t, n) for t, n in names]
+    article = Article(id=article_id, source=article_id, text=text, raw=text, entities=mentions)
+    return article_id, Entities().signature(article)
+
+
+def test_a_body_known_by_its_name_is_found_whatever_run_on_its_fullest_form_has():
+    """SaudiNewsNet, 2015-08: the tagger ran حزب العمال الكردستاني on into the next word in some articles;
+    every article's party is one entity, and the management of two clubs stays two bodies."""
+    step = Entities()
+    arts = [
+        _tagged("a", "أعلن حزب العمال الكردستاني مسؤوليته عن الهجوم.", [("ORG", "حزب العمال الكردستاني")]),
+        _tagged("b", "واتهمت أنقرة حزب العمال الكردستاني المحظور بتنفيذ الهجوم.",
+                [("ORG", "حزب العمال الكردستاني المحظور")]),
+        _tagged("c", "وقالت إن حزب العمال الكردستاني مفوضية حقوق الإنسان أدانت.",
+                [("ORG", "حزب العمال الكردستاني مفوضية")]),
+        _tagged("d", "وصادقت إدارة النادي الأهلي على العقد.", [("ORG", "إدارة النادي الأهلي")]),
+        _tagged("e", "ورفضت إدارة نادي الاتحاد العرض.", [("ORG", "إدارة نادي الاتحاد")]),
+    ]
+    out = step.reduce(arts, State(story_of={a: f"S{a}" for a, _ in arts}))
+    entity = {a: {e for _, e, *_ in rows} for a, rows in out.assigned.items()}
+    assert entity["a"] == entity["b"] == entity["c"]
+    assert len(entity["d"] | entity["e"]) == 2
 
 
 def test_the_sample_keeps_the_central_command_apart_from_the_joint_operations_command(seeds, db):

@@ -47,6 +47,7 @@ QUOTED = "«"  # the class of a body's name written in quotation marks: a title 
 CONJUNCT = "+"  # marks a body's word joined by و (الأرصاد وحماية البيئة): a name of two bodies, or of one
 COMMON_SHARE = 0.2  # an entity's name is among the forms used at least this share as often as its most used one
 MAX_PERSON_WORDS = 5  # a person's name has at most this many names (بن aside): محمد بن نايف بن عبدالعزيز آل سعود
+BODY_PART_WORDS = 3  # a body's other name begins a longer one with at least this many words to stand for it
 SPELLING_MIN = 3  # letters a word keeps without its vowel letters, at least, to be compared by spelling
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 
@@ -109,6 +110,13 @@ def _classes() -> tuple[tuple[tuple[str, ...], str], ...]:
     out = {tuple(_bare(_norm(w)) for w in c.split()): _bare(_norm(group[0].split()[0]))
            for group in _data()["class_words"] for c in group}
     return tuple(sorted(out.items(), key=lambda kv: len(kv[0]), reverse=True))
+
+
+@cache
+def _management() -> tuple[tuple[str, ...], ...]:
+    """A body's management before its class word and name (إدارة النادي), folded, article set aside."""
+    return tuple(sorted({tuple(_bare(_norm(w)) for w in x.split()) for x in _data()["management_words"]}, key=len,
+                        reverse=True))
 
 
 @cache
@@ -268,6 +276,12 @@ def _descriptor(word: str) -> bool:
 
 def _body(type_: str, words: list[str], starts: list[int]) -> tuple[Name, int] | None:
     bare = [_bare(w[2:] if w.startswith("لل") and len(w) > 4 else w) for w in words]  # للأرسنال
+    for lead in _management():
+        n = len(lead)
+        if tuple(bare[:n]) == lead and any(len(bare) > n + len(c) and tuple(bare[n:n + len(c)]) == c
+                                           for c, _ in _classes()):
+            bare, starts = bare[n:], starts[n:]  # إدارة النادي الأهلي: the club
+            break
     cls = ""
     for c, group in _classes():
         if len(bare) > len(c) and tuple(bare[:len(c)]) == c:
@@ -367,7 +381,7 @@ def part_of_body(a: Name, b: Name) -> str | None:
     x, y = a.words, b.words
     if len(x) == len(y) and all(_body_word(p, q) for p, q in zip(x, y, strict=True)):
         return "same"
-    if len(x) >= len(y) or (a.cls and not b.cls) or any(w.startswith(CONJUNCT) for w in (*x, *y)):
+    if len(x) >= len(y) or (a.cls not in ("", QUOTED) and not b.cls) or any(w.startswith(CONJUNCT) for w in (*x, *y)):
         return None  # a name with و in it may name two bodies (التحالف العربي والمقاومة): the same or none
     if len(x) == 1 and x[0] not in _heads():
         return None  # a name of one word is a name of its own (الهلال is not الهلال الأحمر), unless a head
@@ -471,15 +485,16 @@ def article_things(article: Article) -> list[Local]:
             if len(m.text.split()) == 1 and (parsed := parse("PER", m.name or m.text)) is not None:
                 others.append(_Mention(idx, m.start, m.end, "PER", m.text, parsed[0], m.name or m.text, None))
             continue
-        start = _word_start(article.text, m.start, m.type)
+        type_ = "LOC" if m.type == "PER" and _place_not_person(m.name or m.text) else m.type
+        start = _word_start(article.text, m.start, type_)
         base = article.text[start:m.end] if start < m.start else m.name or m.text
         quoted = 0 < start and m.end < len(article.text) and article.text[start - 1] in "«“\"" \
             and article.text[m.end] in "»”\""
-        parsed = parse(m.type, base, quoted)
+        parsed = parse(type_, base, quoted)
         if parsed is None:
             continue
         name, offset = parsed
-        found.append(_Mention(idx, start, m.end, m.type, article.text[start:m.end], name, base[offset:],
+        found.append(_Mention(idx, start, m.end, type_, article.text[start:m.end], name, base[offset:],
                               _role(m.role)))
     found += _post_authors(article, found)
     things = _cluster(found)
@@ -493,6 +508,15 @@ def article_things(article: Article) -> list[Local]:
             if written and len(set(written)) == 1 and written[0]:
                 t.before = {written[0]}  # before every mention of it: علي عبدالله صالح as the tagger cut it
     return things
+
+
+def _place_not_person(text: str) -> bool:
+    """A person's mention that is a known place's one word with the article, and no person's name (الأحساء
+    tagged as a person)."""
+    words = text.split()
+    word = _norm(words[0]) if len(words) == 1 else ""
+    return word.startswith("ال") and word in place_names() and word not in given_names() \
+        and word not in family_names()
 
 
 def _given_before(text: str, start: int) -> str | None:
@@ -578,8 +602,9 @@ def _post_authors(article: Article, found: list[_Mention]) -> list[_Mention]:
 def _cluster(found: list[_Mention]) -> list[Local]:
     """Mentions gathered into things: the fuller names first, then the names that abridge them."""
     things: list[Local] = []
-    persons = [part for m in found if m.type == "PER" for part in _run_on_parts(m)]
-    bodies = [m for m in found if m.type != "PER"]
+    parts = [part for m in found for part in (_run_on_parts(m) if m.type == "PER" else [m])]
+    persons = [m for m in parts if m.type == "PER"]
+    bodies = [m for m in parts if m.type != "PER"]
     # persons: names of several words with a known given name first, then other names of several words
     # (a tagger's run-on, الكاظمي وماكنزي, is split against those), Latin names, one word last
     full = sorted((m for m in persons if len(m.name.core) >= 2 and not m.name.latin),
@@ -622,8 +647,11 @@ def _run_on_parts(m: _Mention) -> list[_Mention]:
         cut = next((n for n in range(i + 1, j - 1) if words[n] in _kin()), None)
         again = next((n for n in range(i + 2, j) if len(words[n]) >= 3 and words[n] not in _patronymics()
                       and words[n] in words[i:n - 1]), None)
+        joint = next((n for n in range(i + 1, j) if _joins_names(words[n])), None)
         if cut is not None:
             parts += [(i, cut), (cut + 1, j)]
+        elif joint is not None:
+            parts += [(i, joint), (joint, j)]
         elif again is not None:
             parts += [(i, again), (again, j)]
         else:
@@ -631,8 +659,13 @@ def _run_on_parts(m: _Mention) -> list[_Mention]:
     if parts == [(0, len(words))]:
         return [m] if len(m.name.core) <= MAX_PERSON_WORDS else []
     out = []
+    for k, w in enumerate(words):
+        if (cut := _place_after(w)) and (place := parse("LOC", toks[k].text[cut:])):
+            text = toks[k].text[cut:]
+            out.append(_Mention(m.idx, m.start + toks[k].start + cut, m.start + toks[k].end, "LOC", text, place[0],
+                                text, None))
     for i, j in parts:
-        s, e = toks[i].start, toks[j - 1].end
+        s, e = toks[i].start + _joins_names(words[i]), toks[j - 1].end
         parsed = parse("PER", m.text[s:e])
         if parsed is not None and len(parsed[0].core) <= MAX_PERSON_WORDS:
             out.append(_Mention(m.idx, m.start + s, m.start + e, "PER", m.text[s:e], parsed[0],
@@ -640,11 +673,21 @@ def _run_on_parts(m: _Mention) -> list[_Mention]:
     return out
 
 
+def _joins_names(word: str) -> bool:
+    """A word that is و on a name of the name lists (not only a foreign word) and no name itself: it joins two
+    persons' names (كيري ولافروف; not وليد, وجيه, nor ولايتي)."""
+    rest = word[1:]
+    return word[:1] == "و" and len(rest) >= 3 and word not in given_names() and word not in family_names() \
+        and (rest in given_names(False) or rest in family_names(False))
+
+
 def _body_parts(m: _Mention) -> list[_Mention]:
     """A body's or place's mention as the names it holds: the words around a verb (أرسنال يهزم تشيلسي), a word
     said twice once (عدن عدن), two names joined by و where the second is a place after a place, a body named by
     its head, or both one indefinite word of a body (أرسنال وفياريال; not a word that is itself a name with و,
-    وليد، وهران); a name whose و joins its own words stays whole (حزب الأصالة والمعاصرة)."""
+    وليد، وهران); a name whose و joins its own words stays whole (حزب الأصالة والمعاصرة). A place's name the
+    tagger ran on from the word before it (تحرير عدن, يزور عدن: no word a place's name opens with, شمال or
+    مطار) is the place alone; two known places side by side (اليمن عدن) are two."""
     toks = [t for t in tokens(m.text) if any(c.isalpha() for c in t.text) and _norm(t.text)]
     words = [_norm(t.text) for t in toks]
     repeated = len(words) > 1 and len(set(words)) == 1
@@ -658,11 +701,18 @@ def _body_parts(m: _Mention) -> list[_Mention]:
         or m.type == "ORG" and len(words) == 2 and not w[1:].startswith("ال") and not words[0].startswith("ال")
         and not {_bare(words[0]), w[1:]} & _heads() and not {w, " ".join(words)} & places
         and w not in given_names() and w not in family_names())]  # أرسنال وفياريال; not بني وليد, مدينة وهران
-    if not breaks and not joined and not repeated:
+    lead, side = 0, []  # a word before a place that is no part of it (تحرير عدن); two places (اليمن عدن)
+    if m.type == "LOC" and len(words) == 2 and not repeated and words[1] in places \
+            and " ".join(words) not in places and not _opens_place(words[0]):
+        if words[0] not in places:
+            lead = 1
+        elif words[0].startswith("ال") or words[1].startswith("ال"):
+            side = [1]
+    if not breaks and not joined and not repeated and not lead and not side:
         return [m]
     out = []
-    starts = [0, *(b + 1 for b in breaks), *joined]
-    ends = [*breaks, *joined, len(words)]
+    starts = [lead, *(b + 1 for b in breaks), *joined, *side]
+    ends = [*breaks, *joined, *side, len(words)]
     for i, j in zip(sorted(starts), sorted(ends), strict=True):
         if i >= j:
             continue
@@ -672,6 +722,34 @@ def _body_parts(m: _Mention) -> list[_Mention]:
             out.append(_Mention(m.idx, m.start + s, m.start + e, m.type, m.text[s:e], parsed[0],
                                 m.text[s:e][parsed[1]:], None))
     return out
+
+
+@cache
+def _place_openers() -> frozenset[str]:
+    """The first words of the places named in several words (شمال, جبل, سان, كفر), and the class words."""
+    return frozenset(p.split()[0] for p in place_names() if " " in p) | {c[0] for c, _ in _classes()}
+
+
+def _opens_place(word: str) -> bool:
+    """Whether a word before a place's name may be part of it (شمال عدن, بمطار عدن; not تحرير عدن, a tagger's
+    run-on of the word before the place)."""
+    return any(w in _place_openers() or _bare(w) in _place_openers()
+               for w in (word, *(r for _, r in proclitic_readings(word))))
+
+
+def _place_after(word: str) -> int:
+    """A known place with a preposition on it, which ends no person's name (أحمد الحمود بالأحساء): the
+    letters of its proclitics; 0 for any other word."""
+    for clitic, rest in proclitic_readings(word):
+        if clitic and clitic[-1] in "بل" and rest.startswith("ال") and rest in _places_normed():
+            return len(clitic)
+    return 0
+
+
+@cache
+def _places_normed() -> frozenset[str]:
+    """The known places of one word as names are compared (:func:`_norm`)."""
+    return frozenset(_norm(p) for p in place_names() if " " not in p)
 
 
 def _verb(word: str) -> bool:
@@ -693,7 +771,8 @@ def _name_word(word: str) -> bool:
         return False  # ... آل سعود وسمو ولي العهد; شوال
     if _verb(word) or len(word) >= 6 and word.endswith(("ته", "تها", "تهم")):
         return False  # مصافحته: a noun with a pronoun on it
-    return not (len(word) >= 5 and word[0] in "بل" and word[1] == "ا" and not word.startswith("بال"))
+    return not (len(word) >= 5 and word[0] in "بل" and word[1] == "ا" and not word.startswith("بال")
+                or _place_after(word))
 
 
 def _suspect(name: Name) -> bool:
@@ -988,7 +1067,7 @@ def _entity_id(type_: str, key: str, article: str) -> str:
 
 class Entities(CorpusStep):
     name = "entities"
-    version = 2
+    version = 3  # 3: run-ons before a place and between two names split, a body found by any of its names
     requires = ("entities", "paragraphs", "published", "text")
     provides = ("linked_entities", "entity_mentions", "entity_aliases", "entity_roles", "entity_keys")
     exports = {"entities": ("id", "name", "type", "variants", "roles", "mentions", "aliases")}
@@ -1123,6 +1202,11 @@ class Entities(CorpusStep):
                 continue
             ef = e.full()
             how = part_of(full, ef) or part_of(ef, full)
+            if how is None and full.type != "PER":  # another name the body was given as its article's fullest:
+                # the same, or of three words and more at the start of this one (حزب العمال الكردستاني المحظور)
+                forms = [name_of(e.type, f) for f, (_, primary, _) in e.forms.items() if primary > 0]
+                how = next((h for n in forms if (h := part_of(full, n) or part_of(n, full)) == "same"
+                            or h == "part" and len(n.words) >= BODY_PART_WORDS and part_of(n, full)), None)
             if how is None and full.type == "PER":
                 pairs = [(a, ef) for a in alternatives] + [(full, a) for a in e.alternatives()]
                 how = next((h for a, b in pairs for h in (part_of(a, b), part_of(b, a)) if h in ("same", "inner")),
