@@ -10,20 +10,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from marsad.store.sql import chunks, marks
+
 if TYPE_CHECKING:
     from marsad.link.copies import Outcome
-
-ID_CHUNK = 500  # ids or keys per query, under SQLite's parameter limit
-
-
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    todo = sorted(set(values))
-    for k in range(0, len(todo), ID_CHUNK):
-        yield todo[k:k + ID_CHUNK]
-
-
-def _marks(chunk: list[Any]) -> str:
-    return ", ".join("?" * len(chunk))
 
 
 class CopyTables:
@@ -37,9 +27,9 @@ class CopyTables:
         """For each of these articles already linked: its number (the order it was first linked in) and the
         publication date it was linked with."""
         out: dict[str, tuple[int, str | None]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             out.update((a, (n, p)) for n, a, p in self.db.execute(
-                f"SELECT n, article, published FROM copy_docs WHERE article IN ({_marks(chunk)})", chunk))
+                f"SELECT n, article, published FROM copy_docs WHERE article IN ({marks(chunk)})", chunk))
         return out
 
     def copy_next_n(self) -> int:
@@ -48,10 +38,10 @@ class CopyTables:
     def copy_band_hits(self, keys: Iterable[int], cap: int) -> dict[int, list[str]]:
         """The linked articles holding each of these band keys (at most ``cap`` a key, the first linked)."""
         out: dict[int, list[str]] = {}
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             for k, a in self.db.execute(
                     f"SELECT b.key, d.article FROM copy_bands b JOIN copy_docs d ON d.n = b.n "
-                    f"WHERE b.key IN ({_marks(chunk)}) ORDER BY b.key, b.n", chunk):
+                    f"WHERE b.key IN ({marks(chunk)}) ORDER BY b.key, b.n", chunk):
                 got = out.setdefault(k, [])
                 if len(got) < cap:
                     got.append(a)
@@ -62,9 +52,9 @@ class CopyTables:
         (a stock phrase is held by more), and how many hold each."""
         hits: dict[int, list[str]] = {}
         counts: dict[int, int] = {}
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             common = set()
-            for k, n in self.db.execute(f"SELECT key, count(*) FROM copy_anchors WHERE key IN ({_marks(chunk)}) "
+            for k, n in self.db.execute(f"SELECT key, count(*) FROM copy_anchors WHERE key IN ({marks(chunk)}) "
                                         f"GROUP BY key", chunk):
                 counts[k] = n
                 if n > cap:
@@ -74,39 +64,39 @@ class CopyTables:
                 continue
             for k, a in self.db.execute(
                     f"SELECT c.key, d.article FROM copy_anchors c JOIN copy_docs d ON d.n = c.n "
-                    f"WHERE c.key IN ({_marks(rare)})", rare):
+                    f"WHERE c.key IN ({marks(rare)})", rare):
                 hits.setdefault(k, []).append(a)
         return hits, counts
 
     def copy_originals(self, ids: Iterable[str]) -> dict[str, str]:
         """For each of these articles that is a copy: its original."""
         out: dict[str, str] = {}
-        for chunk in _chunks(ids):
-            out.update(self.db.execute(f'SELECT article, "of" FROM duplicates WHERE article IN ({_marks(chunk)})',
+        for chunk in chunks(ids):
+            out.update(self.db.execute(f'SELECT article, "of" FROM duplicates WHERE article IN ({marks(chunk)})',
                                        chunk))
         return out
 
     def copy_members(self, originals: Iterable[str]) -> dict[str, dict[str, float]]:
         """Each of these originals' copies, with their similarity to it (originals with no copy left out)."""
         out: dict[str, dict[str, float]] = {}
-        for chunk in _chunks(originals):
+        for chunk in chunks(originals):
             for a, of, sim in self.db.execute(
-                    f'SELECT article, "of", similarity FROM duplicates WHERE "of" IN ({_marks(chunk)})', chunk):
+                    f'SELECT article, "of", similarity FROM duplicates WHERE "of" IN ({marks(chunk)})', chunk):
                 out.setdefault(of, {})[a] = sim
         return out
 
     def reuse_of(self, ids: Iterable[str]) -> set[str]:
         """The articles that reuse a passage first found in one of these."""
         out: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             out.update(a for (a,) in self.db.execute(
-                f'SELECT DISTINCT article FROM reuse WHERE "of" IN ({_marks(chunk)})', chunk))
+                f'SELECT DISTINCT article FROM reuse WHERE "of" IN ({marks(chunk)})', chunk))
         return out
 
     def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
-        for chunk in _chunks(ids):
-            out.update(self.db.execute(f"SELECT id, text FROM articles WHERE id IN ({_marks(chunk)})", chunk))
+        for chunk in chunks(ids):
+            out.update(self.db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks(chunk)})", chunk))
         return out
 
     # what the step's apply writes
@@ -136,8 +126,8 @@ class CopyTables:
                 if len(group) < 2:
                     continue
                 members = set(group)
-                inside = [(a, start) for chunk in _chunks(group) for a, start, of in self.db.execute(
-                    f'SELECT article, start, "of" FROM reuse WHERE article IN ({_marks(chunk)})', chunk)
+                inside = [(a, start) for chunk in chunks(group) for a, start, of in self.db.execute(
+                    f'SELECT article, start, "of" FROM reuse WHERE article IN ({marks(chunk)})', chunk)
                     if of in members]
                 self.db.executemany("DELETE FROM reuse WHERE article = ? AND start = ?", inside)
 

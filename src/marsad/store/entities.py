@@ -14,18 +14,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from marsad.link.entities import Entity, Outcome, State, reindex
-
-ID_CHUNK = 500
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for k in range(0, len(items), ID_CHUNK):
-        yield items[k:k + ID_CHUNK]
-
-
-def _marks(chunk: Sequence[Any]) -> str:
-    return ", ".join("?" * len(chunk))
+from marsad.store.sql import chunks, encode, marks
 
 
 class EntityTables:
@@ -41,36 +30,36 @@ class EntityTables:
         state = State()
         new = set(articles)
         wanted: set[str] = set()
-        for chunk in _chunks(sorted(set(keys))):
+        for chunk in chunks(keys):
             wanted.update(e for (e,) in self.db.execute(
-                f"SELECT DISTINCT entity FROM entity_keys WHERE key IN ({_marks(chunk)})", chunk))
-        for chunk in _chunks(sorted(new)):
+                f"SELECT DISTINCT entity FROM entity_keys WHERE key IN ({marks(chunk)})", chunk))
+        for chunk in chunks(new):
             for a, e, form, primary, type_ in self.db.execute(
                     f'SELECT article, entity, form, "primary", type FROM entity_mentions WHERE article IN '
-                    f'({_marks(chunk)})', chunk):
+                    f'({marks(chunk)})', chunk):
                 state.previous.setdefault(a, []).append((e, form, bool(primary), type_))
                 wanted.add(e)
         state.aliases = dict(self.db.execute("SELECT alias, entity FROM entity_aliases"))
         if stories:
             story_aliases = dict(self.db.execute("SELECT alias, story FROM story_aliases"))
-            for chunk in _chunks(sorted(new)):
+            for chunk in chunks(new):
                 for a, story in self.db.execute(
-                        f"SELECT article, story FROM story_articles WHERE article IN ({_marks(chunk)})", chunk):
+                        f"SELECT article, story FROM story_articles WHERE article IN ({marks(chunk)})", chunk):
                     state.story_of[a] = story_aliases.get(story, story)
             hoods = sorted(set(state.story_of.values()))
-            for chunk in _chunks(hoods):
+            for chunk in chunks(hoods):
                 for a, story, e in self.db.execute(
                         f"SELECT DISTINCT sa.article, sa.story, em.entity FROM story_articles sa JOIN entity_mentions "
-                        f"em ON em.article = sa.article WHERE sa.story IN ({_marks(chunk)})", chunk):
+                        f"em ON em.article = sa.article WHERE sa.story IN ({marks(chunk)})", chunk):
                     if a not in new:
                         state.near(story_aliases.get(story, story), state.aliases.get(e, e))
                         wanted.add(e)
         else:
             story_aliases = {}
         wanted = {state.aliases.get(e, e) for e in wanted}
-        for chunk in _chunks(sorted(wanted)):
+        for chunk in chunks(wanted):
             for eid, seq, type_, scope, data in self.db.execute(
-                    f"SELECT id, seq, type, scope, data FROM linked_entities WHERE id IN ({_marks(chunk)})", chunk):
+                    f"SELECT id, seq, type, scope, data FROM linked_entities WHERE id IN ({marks(chunk)})", chunk):
                 # an entity of one story: of the story that took that story in, if one did
                 state.entities[eid] = Entity.of(eid, seq, type_, story_aliases.get(scope, scope), json.loads(data))
         for e in state.entities.values():
@@ -93,7 +82,7 @@ class EntityTables:
                 self.db.execute(
                     "INSERT INTO linked_entities (id, seq, type, name, scope, data) VALUES (?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, scope = excluded.scope, data = excluded.data",
-                    (e.id, e.seq, e.type, e.name(), e.scope, _encode(e.record())))
+                    (e.id, e.seq, e.type, e.name(), e.scope, encode(e.record())))
                 self.db.executemany("INSERT OR IGNORE INTO entity_keys (key, entity) VALUES (?, ?)",
                                     [(k, e.id) for k in state.indexed.get(e.id, [])])
             for alias, target in sorted(outcome.merged.items()):
@@ -105,9 +94,9 @@ class EntityTables:
                                 "text, article FROM entity_roles WHERE entity = ?", (target, alias))
                 self.db.execute("DELETE FROM entity_roles WHERE entity = ?", (alias,))
             articles = sorted(outcome.assigned)
-            for chunk in _chunks(articles):
-                self.db.execute(f"DELETE FROM entity_mentions WHERE article IN ({_marks(chunk)})", chunk)
-                self.db.execute(f"DELETE FROM entity_roles WHERE article IN ({_marks(chunk)})", chunk)
+            for chunk in chunks(articles):
+                self.db.execute(f"DELETE FROM entity_mentions WHERE article IN ({marks(chunk)})", chunk)
+                self.db.execute(f"DELETE FROM entity_roles WHERE article IN ({marks(chunk)})", chunk)
             self.db.executemany(
                 'INSERT OR REPLACE INTO entity_mentions (article, idx, start, "end", entity, type, form, "primary", '
                 'text, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

@@ -12,9 +12,7 @@ from typing import Any
 
 from marsad.link.digest import Digest, Story
 from marsad.link.stories import Cluster, Head, Outcome, State
-
-ID_CHUNK = 500
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+from marsad.store.sql import chunks, encode, marks
 
 
 class LinkTables:
@@ -47,15 +45,13 @@ class LinkTables:
         with self._transaction():
             self.db.executemany("INSERT INTO signatures (step, article, data) VALUES (?, ?, ?) ON CONFLICT "
                                 "(step, article) DO UPDATE SET data = excluded.data",
-                                [(step, a, _encode(sig)) for a, sig in sigs])
+                                [(step, a, encode(sig)) for a, sig in sigs])
 
     def signatures_of(self, step: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        wanted = sorted(set(ids))
-        for k in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[k:k + ID_CHUNK]
+        for chunk in chunks(ids):
             out.update((a, json.loads(d)) for a, d in self.db.execute(
-                f"SELECT article, data FROM signatures WHERE step = ? AND article IN ({', '.join('?' * len(chunk))})",
+                f"SELECT article, data FROM signatures WHERE step = ? AND article IN ({marks(chunk)})",
                 (step, *chunk)))
         return out
 
@@ -68,9 +64,8 @@ class LinkTables:
         for cid, data in self.db.execute(f"SELECT id, data FROM stories {where}", params):
             state.stories[cid] = Cluster.of(cid, json.loads(data))
         events = [e for c in state.stories.values() for e in c.events]
-        for k in range(0, len(events), ID_CHUNK):
-            chunk = events[k:k + ID_CHUNK]
-            for cid, data in self.db.execute(f"SELECT id, data FROM events WHERE id IN ({', '.join('?' * len(chunk))})",
+        for chunk in chunks(events):
+            for cid, data in self.db.execute(f"SELECT id, data FROM events WHERE id IN ({marks(chunk)})",
                                              chunk):
                 state.events[cid] = Cluster.of(cid, json.loads(data))
         state.aliases = dict(self.db.execute("SELECT alias, story FROM story_aliases"))
@@ -79,12 +74,9 @@ class LinkTables:
         counts = dict(self.db.execute("SELECT key, n FROM link_counts WHERE step = ?", (step,)))
         state.n = counts.pop("", 0)
         state.df = Counter(counts)
-        wanted = sorted(set(ids))
-        for k in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[k:k + ID_CHUNK]
-            marks = ", ".join("?" * len(chunk))
+        for chunk in chunks(ids):
             for a, story, event in self.db.execute(
-                    f"SELECT article, story, event FROM story_articles WHERE article IN ({marks})", chunk):
+                    f"SELECT article, story, event FROM story_articles WHERE article IN ({marks(chunk)})", chunk):
                 state.assigned[a] = (story, event)
                 if story not in state.stories:  # linked before, in a story outside the window: bring it in
                     row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story,)).fetchone()
@@ -117,7 +109,7 @@ class LinkTables:
                         f"{', ?, ?' if dated else ''}) ON CONFLICT (id) DO UPDATE SET story = excluded.story, "
                         f"first = excluded.first, last = excluded.last, title = excluded.title, "
                         f"central = excluded.central, data = excluded.data{dated}",
-                        (c.id, c.story, c.seq, c.first, c.last, h.title, h.central, _encode(c.record()),
+                        (c.id, c.story, c.seq, c.first, c.last, h.title, h.central, encode(c.record()),
                          *((h.date, h.precision) if dated else ())))
             self.db.executemany("INSERT INTO story_aliases (alias, story) VALUES (?, ?) ON CONFLICT (alias) DO "
                                 "UPDATE SET story = excluded.story", list(state.aliases.items()))
@@ -184,18 +176,14 @@ class LinkTables:
         """The stories the articles ``new`` are in, each with the signatures of all its articles (``new``'s
         own for them)."""
         stories: dict[str, Story] = {}
-        wanted = sorted(new)
-        for k in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[k:k + ID_CHUNK]
+        for chunk in chunks(new):
             for (story,) in self.db.execute(f"SELECT DISTINCT story FROM story_articles WHERE article IN "
-                                            f"({', '.join('?' * len(chunk))})", chunk):
+                                            f"({marks(chunk)})", chunk):
                 stories[story] = Story(story)
         members: dict[str, tuple[str, str]] = {}
-        ids = sorted(stories)
-        for k in range(0, len(ids), ID_CHUNK):
-            chunk = ids[k:k + ID_CHUNK]
+        for chunk in chunks(stories):
             members.update((a, (s, e)) for a, s, e in self.db.execute(
-                f"SELECT article, story, event FROM story_articles WHERE story IN ({', '.join('?' * len(chunk))})",
+                f"SELECT article, story, event FROM story_articles WHERE story IN ({marks(chunk)})",
                 chunk))
         stored = self.signatures_of(step, [a for a in members if a not in new])
         for article, (story, event) in members.items():
@@ -209,7 +197,7 @@ class LinkTables:
             self.db.executemany("INSERT INTO story_digests (story, summary, disagreements) VALUES (?, ?, ?) "
                                 "ON CONFLICT (story) DO UPDATE SET summary = excluded.summary, "
                                 "disagreements = excluded.disagreements",
-                                [(d.story, _encode(d.summary), _encode(d.disagreements)) for d in digests])
+                                [(d.story, encode(d.summary), encode(d.disagreements)) for d in digests])
             self.db.execute("DELETE FROM story_digests WHERE story NOT IN (SELECT id FROM stories)")
 
     def digest_of(self, story: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -254,15 +242,14 @@ class LinkTables:
     def story_quotes(self, articles: Sequence[str]) -> list[dict[str, Any]]:
         """The quotes with a named speaker of these articles, in the order of the articles' publication."""
         out: list[dict[str, Any]] = []
-        for k in range(0, len(articles), ID_CHUNK):
-            chunk = list(articles[k:k + ID_CHUNK])
+        for chunk in chunks(articles, ordered=True):
             out += [{"article": a, "start": start, "end": end, "text": text, "speaker": speaker,
                      "speaker_type": kind, "published": published}
                     for a, start, end, text, speaker, kind, published in self.db.execute(
                         f"SELECT q.article, q.start, q.\"end\", q.text, q.speaker, q.speaker_type, a.published "
                         f"FROM quotes q JOIN articles a ON a.id = q.article WHERE q.speaker IS NOT NULL AND "
                         f"q.speaker_type IN ('person', 'role', 'organisation', 'embedded_post') AND q.article IN "
-                        f"({', '.join('?' * len(chunk))})", chunk)]
+                        f"({marks(chunk)})", chunk)]
         out.sort(key=lambda q: (q["published"] or "9999", q["article"], q["start"]))
         return out
 

@@ -5,25 +5,16 @@ parameter)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
+
+from marsad.store.sql import chunks, marks
 
 if TYPE_CHECKING:
     from marsad.search import Filters, IndexOutcome, IndexState
 
-ID_CHUNK = 500  # ids per query, under SQLite's parameter limit
 SEARCH_COLUMNS = ("title", "body", "quotes")  # the search index's columns (migration 11)
-
-
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    todo = sorted(set(values))
-    for k in range(0, len(todo), ID_CHUNK):
-        yield todo[k:k + ID_CHUNK]
-
-
-def _marks(chunk: Sequence[Any]) -> str:
-    return ", ".join("?" * len(chunk))
 
 
 class ServeTables:
@@ -44,9 +35,9 @@ class ServeTables:
 
         state = IndexState()
         numbers: dict[str, int] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             numbers.update((a, n) for n, a in self.db.execute(
-                f"SELECT n, article FROM search_docs WHERE article IN ({_marks(chunk)})", chunk))
+                f"SELECT n, article FROM search_docs WHERE article IN ({marks(chunk)})", chunk))
         old = self.signatures_of(step, numbers)
         state.indexed = {a: (n, old.get(a)) for a, n in numbers.items()}
         state.next_n = self.db.execute("SELECT coalesce(max(n), 0) + 1 FROM search_docs").fetchone()[0]
@@ -101,7 +92,7 @@ class ServeTables:
             ranked = self.db.execute(f"SELECT rowid, {rank} AS score FROM search_index WHERE search_index MATCH ? "
                                      f"ORDER BY score, rowid LIMIT ? OFFSET ?", [*weights, match, limit, offset]
                                      ).fetchall()
-            numbers = dict(self.db.execute(f"SELECT n, article FROM search_docs WHERE n IN ({_marks(ranked)})",
+            numbers = dict(self.db.execute(f"SELECT n, article FROM search_docs WHERE n IN ({marks(ranked)})",
                                            [n for n, _ in ranked])) if ranked else {}
             return total, [(numbers[n], score) for n, score in ranked if n in numbers]
         # the index leads (CROSS JOIN keeps this order: left to itself, the planner may start from an outlet's
@@ -119,10 +110,10 @@ class ServeTables:
         """Each article's title (its text's first line when it has none), outlet, publication date, URL and
         text."""
         out: dict[str, tuple[str | None, str | None, str | None, str | None, str]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             out.update((i, (t, o, p, u, x)) for i, t, o, p, u, x in self.db.execute(
                 f"SELECT id, coalesce(title, substr(text, 1, instr(text || char(10), char(10)) - 1)), outlet, "
-                f"published, url, text FROM articles WHERE id IN ({_marks(chunk)})", chunk))
+                f"published, url, text FROM articles WHERE id IN ({marks(chunk)})", chunk))
         return out
 
     def outlets(self) -> list[tuple[str, int]]:
@@ -133,10 +124,10 @@ class ServeTables:
     def article_heads_full(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each article's title (or its first line), outlet, date and URL: what a list of articles shows."""
         out: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for i, t, lead, o, p, u in self.db.execute(
                     f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1), outlet, published, url "
-                    f"FROM articles WHERE id IN ({_marks(chunk)})", chunk):
+                    f"FROM articles WHERE id IN ({marks(chunk)})", chunk):
                 out[i] = {"article": i, "title": t or lead, "outlet": o, "published": p, "url": u}
         return out
 
@@ -152,17 +143,17 @@ class ServeTables:
     def stories_of_articles(self, ids: Iterable[str]) -> dict[str, list[str]]:
         """Each story the articles are in, with those of them in it."""
         out: dict[str, list[str]] = {}
-        for chunk in _chunks(ids):
-            for a, s in self.db.execute(f"SELECT article, story FROM story_articles WHERE article IN ({_marks(chunk)}) "
+        for chunk in chunks(ids):
+            for a, s in self.db.execute(f"SELECT article, story FROM story_articles WHERE article IN ({marks(chunk)}) "
                                         f"ORDER BY article", chunk):
                 out.setdefault(s, []).append(a)
         return out
 
     def story_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for i, t, f, la in self.db.execute(
-                    f"SELECT id, title, first, last FROM stories WHERE id IN ({_marks(chunk)})", chunk):
+                    f"SELECT id, title, first, last FROM stories WHERE id IN ({marks(chunk)})", chunk):
                 out[i] = {"id": i, "title": t, "first": f, "last": la}
         return out
 
@@ -174,18 +165,18 @@ class ServeTables:
 
     def entity_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             for i, n, t in self.db.execute(
-                    f"SELECT id, name, type FROM linked_entities WHERE id IN ({_marks(chunk)})", chunk):
+                    f"SELECT id, name, type FROM linked_entities WHERE id IN ({marks(chunk)})", chunk):
                 out[i] = {"id": i, "name": n, "type": t}
         return out
 
     def story_entities(self, articles: Iterable[str], limit: int) -> list[tuple[str, int]]:
         """The entities the articles name most (by how many of the articles name each), with that count."""
         counts: dict[str, int] = {}
-        for chunk in _chunks(articles):
+        for chunk in chunks(articles):
             for e, n in self.db.execute(
-                    f"SELECT entity, count(DISTINCT article) FROM entity_mentions WHERE article IN ({_marks(chunk)}) "
+                    f"SELECT entity, count(DISTINCT article) FROM entity_mentions WHERE article IN ({marks(chunk)}) "
                     f"GROUP BY entity", chunk):
                 counts[e] = counts.get(e, 0) + n
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

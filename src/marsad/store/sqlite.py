@@ -21,15 +21,14 @@ from marsad.store.entities import EntityTables
 from marsad.store.links import LinkTables
 from marsad.store.reads import ServeTables
 from marsad.store.schema import MIGRATIONS
+from marsad.store.sql import chunks, encode, marks
 
 BUSY_TIMEOUT_S = 300
-ID_CHUNK = 500
-WAL_ATTEMPTS = 40  # ids per query, under SQLite's parameter limit
+WAL_ATTEMPTS = 40  # tries at switching a new database to write-ahead logging while another holds it
 
 # article fields held as JSON text in their column: lists, dicts and the window pair
 JSON_FIELDS = frozenset(f.name for f in fields(Article)
                         if f.name in ARTICLE_FIELDS and (f.default_factory is not MISSING or "tuple" in str(f.type)))
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _literal(value: str | int) -> str:
@@ -43,7 +42,7 @@ def _quoted(columns: Iterable[str]) -> str:
 
 def _row(a: Article) -> list[Any]:
     rec = article_record(a, ARTICLE_FIELDS)
-    return [_encode(rec[c]) if c in JSON_FIELDS and rec[c] is not None else rec[c] for c in ARTICLE_FIELDS]
+    return [encode(rec[c]) if c in JSON_FIELDS and rec[c] is not None else rec[c] for c in ARTICLE_FIELDS]
 
 
 def _annotation_rows(key: str, articles: list[Article]) -> list[tuple[Any, ...]]:
@@ -168,7 +167,7 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
 
     def _count_prints(self, articles: list[Article], prints: Mapping[str, Mapping[str, str]]) -> None:
         self.db.executemany("INSERT INTO page_prints (article, outlet, prints) VALUES (?, ?, ?)",
-                            [(a.id, a.outlet, _encode(sorted(prints[a.id]))) for a in articles])
+                            [(a.id, a.outlet, encode(sorted(prints[a.id]))) for a in articles])
         self.db.executemany("INSERT INTO outlet_lines (outlet, print, line, articles) VALUES (?, ?, ?, 1) "
                             "ON CONFLICT (outlet, print) DO UPDATE SET articles = articles + 1",
                             [(a.outlet, p, line) for a in articles for p, line in prints[a.id].items()])
@@ -187,12 +186,11 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
                     continue
                 todo = sorted(wanted)
                 counts: list[tuple[str, str, int, int, int]] = []
-                for k in range(0, len(todo), ID_CHUNK):
-                    chunk = todo[k:k + ID_CHUNK]
+                for chunk in chunks(todo):
                     counts += [(outlet, p, n, total, others) for p, n, others in self.db.execute(
                         f"SELECT l.print, l.articles, (SELECT count(*) FROM outlet_lines o WHERE o.print = l.print "
                         f"AND o.outlet != l.outlet) FROM outlet_lines l WHERE l.outlet = ? AND l.articles >= ? "
-                        f"AND l.print IN ({', '.join('?' * len(chunk))}) AND NOT EXISTS (SELECT 1 FROM "
+                        f"AND l.print IN ({marks(chunk)}) AND NOT EXISTS (SELECT 1 FROM "
                         f"site_furniture f WHERE f.outlet = l.outlet AND f.print = l.print)",
                         (outlet, settings.site_furniture_min_articles, *chunk))]
                 found = learned(counts, settings)
@@ -315,11 +313,9 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
     def versions(self, ids: Iterable[str]) -> dict[str, dict[str, int]]:
         """For each of these ids that is stored, the step versions that made its record."""
         found: dict[str, dict[str, int]] = {}
-        todo = sorted(set(ids))
-        for k in range(0, len(todo), ID_CHUNK):
-            chunk = todo[k:k + ID_CHUNK]
+        for chunk in chunks(ids):
             found.update((i, json.loads(s)) for i, s in self.db.execute(
-                f"SELECT id, steps FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+                f"SELECT id, steps FROM articles WHERE id IN ({marks(chunk)})", chunk))
         return found
 
     def article(self, article_id: str) -> Article | None:
@@ -333,10 +329,8 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
         if ids is None:
             yield from self._articles("seq > ?", [since], annotations)
             return
-        wanted = sorted(set(ids))
-        for k in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[k:k + ID_CHUNK]
-            yield from self._articles(f"seq > ? AND id IN ({', '.join('?' * len(chunk))})", [since, *chunk],
+        for chunk in chunks(ids):
+            yield from self._articles(f"seq > ? AND id IN ({marks(chunk)})", [since, *chunk],
                                       annotations)
 
     def _articles(self, where: str, params: list[Any], annotations: bool) -> Iterator[Article]:
@@ -386,12 +380,10 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
     def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
         """Each article's title and its text's first line (a headline for a page that has none)."""
         out: dict[str, tuple[str | None, str]] = {}
-        wanted = sorted(set(ids))
-        for k in range(0, len(wanted), ID_CHUNK):
-            chunk = wanted[k:k + ID_CHUNK]
+        for chunk in chunks(ids):
             out.update((i, (t, lead)) for i, t, lead in self.db.execute(
                 f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1) FROM articles "
-                f"WHERE id IN ({', '.join('?' * len(chunk))})", chunk))
+                f"WHERE id IN ({marks(chunk)})", chunk))
         return out
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
