@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -49,16 +49,50 @@ def records(store: Store, key: str, ids: Sequence[str] | None = None) -> Iterato
         yield from getattr(store, f"{key}_records")()
 
 
-def write_json(store: Store, out: TextIO) -> None:
-    """Streamed, so memory stays flat however large the database."""
+def selected(store: Store, ids: Sequence[str] | None = None) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """Each key with its records: of every article (``ids`` None), or of these articles only (the stories they
+    are in, the entities they name, the copies and reuse between them)."""
+    if ids is None:
+        for key in KEYS:
+            yield key, records(store, key)
+        return
+    wanted = set(ids)
+    stories = set(store.stories_of_articles(ids))
+    entities = {e for a in ids for e in store.mention_entities(a).values()}
+    for key in KEYS:
+        if key == "articles" or key in ANNOTATION_KEYS:
+            yield key, records(store, key, ids)
+        else:
+            yield key, (r for r in records(store, key) if _belongs(key, r, wanted, stories, entities))
+
+
+def _belongs(key: str, record: Mapping[str, Any], articles: set[str], stories: set[str], entities: set[str]) -> bool:
+    if key == "stories":
+        return record.get("id") in stories
+    if key == "entities":
+        return record.get("id") in entities
+    if "story" in record:
+        return record["story"] in stories
+    if "article" in record:
+        return record["article"] in articles
+    return False
+
+
+def json_chunks(store: Store, ids: Sequence[str] | None = None) -> Iterator[str]:
+    """The export as JSON text, streamed from one snapshot of the store, so memory stays flat however large
+    the database."""
     with store.snapshot():
-        out.write("{")
-        for k, key in enumerate(KEYS):
-            out.write(f'{"," if k else ""}\n  {json.dumps(key)}: [')
-            for n, rec in enumerate(records(store, key)):
-                out.write(("," if n else "") + "\n    " + json.dumps(rec, ensure_ascii=False))
-            out.write("\n  ]")
-        out.write("\n}\n")
+        yield "{"
+        for k, (key, recs) in enumerate(selected(store, ids)):
+            yield f'{"," if k else ""}\n  {json.dumps(key)}: ['
+            for n, rec in enumerate(recs):
+                yield ("," if n else "") + "\n    " + json.dumps(rec, ensure_ascii=False)
+            yield "\n  ]"
+        yield "\n}\n"
+
+
+def write_json(store: Store, out: TextIO) -> None:
+    out.writelines(json_chunks(store))
 
 
 def csv_cell(value: Any) -> Any:
@@ -71,18 +105,29 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
+def write_table(out: TextIO, recs: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """Records as CSV: the header ``columns`` (written even with no rows), or the first record's keys; every
+    cell through :func:`csv_cell`."""
+    writer: csv.DictWriter | None = None
+    if columns is not None:
+        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+    for rec in recs:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(rec), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow({k: csv_cell(v) for k, v in rec.items()})
+
+
 def write_csv(store: Store, out_dir: Path) -> list[Path]:
     """One file per key; nested lists (paragraphs, removed) are JSON in their cell."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     with store.snapshot():
-        for key in KEYS:
+        for key, recs in selected(store):
             path = out_dir / f"{key}.csv"
             with path.open("w", encoding="utf-8", newline="") as f:
-                writer = csv.DictWriter(f, fieldnames=fields(key))
-                writer.writeheader()
-                for rec in records(store, key):
-                    writer.writerow({k: csv_cell(v) for k, v in rec.items()})
+                write_table(f, recs, fields(key))
             written.append(path)
     return written
 

@@ -43,7 +43,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from marsad import __version__
+from marsad import __version__, export
 from marsad.model import EXPORTED_FIELDS, annotation_fields
 from marsad.search import PAGE_MAX, Filters, Found, search
 from marsad.settings import DEFAULT, Settings
@@ -427,7 +427,7 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", settings: Settings = 
 
         def chunks() -> Iterator[bytes]:
             try:
-                for text in downloads.json_chunks(store, ids):
+                for text in export.json_chunks(store, ids):
                     yield text.encode("utf-8")
             finally:
                 store.close()

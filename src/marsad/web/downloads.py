@@ -4,11 +4,9 @@ Every CSV cell a spreadsheet would run as a formula is neutralised (:func:`marsa
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from marsad import export
@@ -18,69 +16,19 @@ from marsad.store import Store
 SEARCH_EXPORT_MAX = 1000  # a search's download holds at most this many articles (its best)
 
 
-def export_records(store: Store, ids: Sequence[str] | None) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """Each key of the export with its records: of every article (``ids`` None), or of these articles only
-    (the stories they are in, the entities they name, the copies and reuse between them)."""
-    keys = list(dict.fromkeys(export.KEYS))
-    if ids is None:
-        for key in keys:
-            yield key, export.records(store, key)
-        return
-    wanted = set(ids)
-    stories = set(store.stories_of_articles(ids))
-    entities = {e for a in ids for e in store.mention_entities(a).values()}
-    for key in keys:
-        if key == "articles" or key in export.ANNOTATION_KEYS:
-            yield key, export.records(store, key, ids)
-        else:
-            yield key, (r for r in export.records(store, key) if _belongs(key, r, wanted, stories, entities))
-
-
-def _belongs(key: str, record: Mapping[str, Any], articles: set[str], stories: set[str], entities: set[str]) -> bool:
-    if key == "stories":
-        return record.get("id") in stories
-    if key == "entities":
-        return record.get("id") in entities
-    if "story" in record:
-        return record["story"] in stories
-    if "article" in record:
-        return record["article"] in articles
-    return False
-
-
-def json_chunks(store: Store, ids: Sequence[str] | None) -> Iterator[str]:
-    """The export as JSON, streamed (one snapshot of the store)."""
-    with store.snapshot():
-        yield "{"
-        for k, (key, records) in enumerate(export_records(store, ids)):
-            yield f'{"," if k else ""}\n  {json.dumps(key)}: ['
-            for n, rec in enumerate(records):
-                yield ("," if n else "") + "\n    " + json.dumps(rec, ensure_ascii=False)
-            yield "\n  ]"
-        yield "\n}\n"
-
-
 def csv_zip(store: Store, ids: Sequence[str] | None) -> bytes:
     """One CSV per key of the export, zipped."""
     buf = io.BytesIO()
     with store.snapshot(), zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for key, records in export_records(store, ids):
-            z.writestr(f"{key}.csv", table(records, export.fields(key)))
+        for key, recs in export.selected(store, ids):
+            z.writestr(f"{key}.csv", table(recs, export.fields(key)))
     return buf.getvalue()
 
 
-def table(records: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """Records as one CSV text (the first record's keys as the header unless ``columns`` are given)."""
+def table(recs: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """Records as one CSV text (:func:`marsad.export.write_table`)."""
     out = io.StringIO()
-    writer: csv.DictWriter | None = None
-    if columns is not None:
-        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
-        writer.writeheader()
-    for rec in records:
-        if writer is None:
-            writer = csv.DictWriter(out, fieldnames=list(rec), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({k: export.csv_cell(v) for k, v in rec.items()})
+    export.write_table(out, recs, columns)
     return out.getvalue()
 
 
