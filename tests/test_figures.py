@@ -49,6 +49,9 @@ def test_dates_and_view_counters_in_the_sample_are_not_figures(sample):
     ("والمكونة من ( ٢٦) لاعباً", ("( ٢٦)", 26, None, None, "لاعباً")),
     ("قتل خمسة وعشرون شخصا", ("خمسة وعشرون", 25, None, None, "شخصا")),
     ("ولفت إلى مقتل 2927 على الأقل من تنظيم داعش", ("2927", 2927, None, "at_least", None)),
+    # a scale word opening a number: its dual before the counted noun, one when the number goes on after و
+    ("ضبط بحوزته ألفا حبة كبتاجون", ("ألفا", 2000, None, None, "حبة")),
+    ("فعاليات «عيد الرياض» تستقطب مليوناً و900 ألف زائر وزائرة", ("مليوناً و900 ألف", 1.9e6, None, None, "زائر")),
 ])
 def test_forms_of_figures(text, expected):
     assert expected in figures(text)

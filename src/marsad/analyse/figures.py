@@ -129,7 +129,7 @@ def _vague(tok: str) -> float | None:
 
 class Figures(Step):
     name = "figures"
-    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
+    version = 3  # 3: a scale word opening a number is its dual only before the counted noun (مليوناً و900 ألف)
     requires = ("text", "times")
     provides = ("figures",)
 
@@ -665,7 +665,9 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
             if last is None:
                 if v == 1e3 and toks[k].text.endswith("اف"):
                     break  # آلاف with no number before it is vague: handled elsewhere
-                total = 2 * v if _dual(toks[k].text) else v  # ألفا حبة: two thousand
+                # ألفا حبة: two thousand; مليوناً و900 ألف, a number going on after و: one million
+                dual = _dual(toks[k].text) and k + 1 < len(toks) and not toks[k + 1].text.startswith("و")
+                total = 2 * v if dual else v
             elif seen_scale and base >= seen_scale:
                 k, current, last = group, 0.0, "scales"  # مليونين وثلاثة ملايين: a second number
                 break
