@@ -65,23 +65,43 @@ def test_a_story_of_one_article_is_summed_up_in_two_of_its_sentences():
 
 
 def test_two_outlets_giving_different_counts_for_one_event_disagree_and_each_side_is_named():
-    flights = _analysed(_titled("2015-08-02", "رحلات", "الرياض"))
-    found = disagreements(_signatures(flights))
+    rescues = _analysed(_titled("2015-07-22", "ينقذ", "غريق"))  # 13 rescued, says one outlet; 16, says another
+    found = disagreements(_signatures(rescues))
     assert [d["kind"] for d in found] == ["figure"]
     claims = found[0]["claims"]
     assert {c["side"] for c in claims} == {0, 1}
-    texts = {a.id: a.text for a in flights}
+    texts = {a.id: a.text for a in rescues}
     assert all(texts[c["article"]][c["start"]:c["end"]] == c["text"] for c in claims)
-    assert any("7" in c["text"] for c in claims) and any("5" in c["text"] for c in claims)
+    assert any("13" in c["text"] for c in claims) and any("١٦" in c["text"] for c in claims)
 
 
 def test_counts_of_different_orders_or_of_two_events_are_no_dispute():
     region, kingdom = _titled("2015-08-01", "12 ألف يمني")[0], _titled("2015-08-02", "400 ألف يمني")[0]
     assert disagreements(_signatures(_analysed([region, kingdom]))) == []  # a region's and the kingdom's count
-    flights = _analysed(_titled("2015-08-02", "رحلات", "الرياض"))
-    sigs = _signatures(flights)
-    sigs[flights[0].id]["event"] = "E2"  # reported as two happenings: two counts, no dispute
+    rescues = _analysed(_titled("2015-07-22", "ينقذ", "غريق"))
+    sigs = _signatures(rescues)
+    sigs[rescues[0].id]["event"] = "E2"  # reported as two happenings: two counts, no dispute
     assert disagreements(sigs) == []
+
+
+def test_counts_said_in_other_words_given_on_two_days_or_updated_are_no_dispute():
+    """SaudiNewsNet: 7 flights delayed and diverted, 5 diverted (other statements); 22 hurt in a fire one day,
+    17 the next; a toll that rose to 31, then to 38; one outlet's toll, then its next; a value and the same
+    value rounded; a denial and the denier's own headline."""
+    flights = _analysed(_titled("2015-08-02", "رحلات", "الرياض"))
+    fire = [*_titled("2015-07-24", "حريق بعمارة سكنية"), *_titled("2015-07-25", "حريق بعمارة سكنية")]
+    nile = _titled("2015-07-25", "ارتفاع", "النيل")  # rose to 31, rose to 38
+    assert len(flights) >= 2 and len(fire) == 2 and len(nile) >= 2
+    assert disagreements(_signatures(flights)) == []
+    fire_articles = [*_analysed(fire[:1], day="2015-07-24"), *_analysed(fire[1:], day="2015-07-25")]
+    assert disagreements(_signatures(fire_articles)) == []
+    assert disagreements(_signatures(_analysed(nile, day="2015-07-25"))) == []
+    mexico = _titled("2015-07-31", "شاحنة تصدم حشدا")  # one outlet's 16 dead, then its 23: one voice
+    water = _titled("2015-08-06", "المياه المحلاة")  # 1107.6 million m3 and 1107 million: one value
+    hamas = _titled("2015-07-21", "حماس تكذ") + _titled("2015-07-24", "حماس تكشف حقيقة")  # the denier itself
+    assert len(mexico) == 2 and len({a["source"] for a in mexico}) == 1 and len(water) >= 2 and len(hamas) == 2
+    for items in (mexico, water, hamas):
+        assert disagreements(_signatures(_analysed(items))) == []
 
 
 def _exactly(day: str, *titles: str) -> list[dict]:
@@ -155,6 +175,24 @@ def test_on_the_sample_a_denial_of_reports_that_forces_stay_is_disputed_with_who
     assert any("ننفي" in c["text"] for c in deny) and any("ستغادر" in c["text"] for c in deny)
     assert any("ماكنزي" in (c["speaker"] or "") and "2500" in c["text"] for c in stay)
     assert not {c["speaker"] for c in deny} & {c["speaker"] for c in stay}
+    for c in dispute["claims"]:
+        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
+
+
+def test_on_the_sample_very_few_advisers_is_disputed_with_the_counts_of_thousands_of_troops(seeds, db):
+    """How many foreign troops remain: the Joint Operations Command's 'very few' against McKenzie's 2500 and
+    the 3000 of the coalition another article gives."""
+    with Store(db) as store:
+        run([seeds], store)
+        top = brief(store)["stories"][0]
+        texts = {a.id: a.text for a in store.articles()}
+    [dispute] = [d for d in top["disagreements"] if d["kind"] == "amount"]
+    few = [c for c in dispute["claims"] if c["side"] == 1]
+    counts = [c for c in dispute["claims"] if c["side"] == 0]
+    assert [c["speaker"] for c in few] == ["قيادة العمليات المشتركة"] and "قليلة" in few[0]["text"]
+    assert any("ماكنزي" in (c["speaker"] or "") and "2500" in c["text"] for c in counts)
+    assert any("3000" in c["text"] for c in counts)
+    assert len(counts) == len({(c["article"], c["speaker"]) for c in counts})  # a count quoted twice: once
     for c in dispute["claims"]:
         assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
 

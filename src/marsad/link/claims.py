@@ -46,9 +46,10 @@ from marsad.langdata import load
 from marsad.model import Figure
 from marsad.settings import WORD_CACHE_SIZE
 
-KINDS = ("figure", "date", "negation", "antonym", "denial")
+KINDS = ("figure", "date", "negation", "antonym", "denial", "amount")
 EXCEPTIVE_REACH = 4  # words after a negation in which سوى/إلا make it a restriction
 REPORT_REACH = 8  # words after a verb of denial in which what was reported and the matter's topic word stand
+FEW_REACH = 8  # words after a count word in which a word of few says it is small (أعداد المستشارين ... قليلة)
 MATTER_WORDS = 4  # the content words of a denied report's matter that must all be asserted on the other side
 
 
@@ -134,8 +135,8 @@ def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _groups() -> dict[str, frozenset[str]]:
-    return {name: frozenset(fold(w) for w in words if " " not in w) for name, words in _data()["groups"].items()}
+def _groups(key: str = "groups") -> dict[str, frozenset[str]]:
+    return {name: frozenset(fold(w) for w in words if " " not in w) for name, words in _data()[key].items()}
 
 
 @cache
@@ -195,17 +196,17 @@ def _keys(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _senses(word: str) -> frozenset[str]:
-    """The groups the word belongs to, read with its proclitics and article off, and failing that with a
-    plural ending or an attached pronoun off, or another person of an imperfect verb (يدعمون، خسائرها، مكاسبه،
-    نرفض)."""
+def _senses(word: str, key: str = "groups") -> frozenset[str]:
+    """The groups (of the word lists' ``key``) the word belongs to, read with its proclitics and article off,
+    and failing that with a plural ending or an attached pronoun off, or another person of an imperfect verb
+    (يدعمون، خسائرها، مكاسبه، نرفض)."""
     readings = _readings(word)
-    found = frozenset(name for name, words in _groups().items() if readings & words)
+    found = frozenset(name for name, words in _groups(key).items() if readings & words)
     if found:
         return found
     stems = {r[: -len(s)] for r in readings for s in _SENSE_SUFFIXES if r.endswith(s) and len(r) - len(s) >= 3}
     stems |= {p + r[1:] for r in readings | stems if r[:1] in _IMPERFECT and len(r) >= 4 for p in _IMPERFECT}
-    return frozenset(name for name, words in _groups().items() if stems & words)
+    return frozenset(name for name, words in _groups(key).items() if stems & words)
 
 
 def _in(word: _Word, words: frozenset[str]) -> bool:
@@ -579,6 +580,39 @@ def rebuttal(a: str, b: str) -> Verdict | None:
     starts = [x.start for x in found if x]
     ends = [x.end for x in found if x]
     return Verdict("denial", f"{a[span[0]:span[1]]} / {b[min(starts):max(ends)]}", span, (min(starts), max(ends)))
+
+
+def running_total(text: str, start: int) -> bool:
+    """Is the figure at ``start`` a count so far (تصحيح أوضاع 400 ألف يمني حتى أمس), the final count of what was
+    counted as it went (تنهي تصحيح أوضاع أكثر من 439 ألف يمني) or a toll that rose to it
+    (ارتفاع عدد ضحايا مركب النيل إلى 29, لـ31)? Another count of the same thing then updates it, not contradicts it."""
+    toks = tokens(text)
+    folded = [fold(t.text) for t in toks]
+    if any(_starts(folded, i, p) for p in _phrases("running_totals") for i in range(len(folded))) or any(
+            _in_word(t.text, "running_totals") for t in toks):
+        return True
+    before = [t for t in tokens(text[:start]) if any(c.isalpha() for c in t.text)]
+    return bool(before) and fold(before[-1].text).rstrip("ـ") in (fold("إلى"), "ل") and any(
+        "rise" in _senses(t.text) for t in before[:-1])  # ارتفاع ضحايا مركب النيل لـ31
+
+
+def few_count(text: str) -> tuple[int, int, int, frozenset[str]] | None:
+    """A count the statement says is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً"، أعدادهم قليلة):
+    where the count word starts, where the word of few starts and ends, and the senses of the words the
+    statement names (the counted kind: forces); None when it says none."""
+    toks = [t for t in tokens(text) if any(c.isalpha() for c in t.text)]
+    for i, t in enumerate(toks):
+        if not _in_word(t.text, "count_words"):
+            continue
+        few = next((u for u in toks[i + 1:i + 1 + FEW_REACH] if _in_word(u.text, "few_words")), None)
+        if few is not None:
+            return t.start, few.start, few.end, frozenset(k for x in toks for k in counted_kinds(x.text))
+    return None
+
+
+def counted_kinds(word: str) -> frozenset[str]:
+    """The kinds of thing counted a word names (عنصر، المستشارين، قواتها: forces)."""
+    return _senses(word, "counted_kinds")
 
 
 def opposed(a: str, b: str) -> bool:

@@ -29,7 +29,17 @@ from marsad.analyse.lexicon import folded_set
 from marsad.analyse.names import place_of, same_place
 from marsad.arabic import fold, proclitic_candidates, sentences
 from marsad.link.base import CorpusStep
-from marsad.link.claims import THRESHOLDS, Verdict, compare, denied_report, opposed, rebuttal
+from marsad.link.claims import (
+    THRESHOLDS,
+    Verdict,
+    compare,
+    counted_kinds,
+    denied_report,
+    few_count,
+    opposed,
+    rebuttal,
+    running_total,
+)
 from marsad.link.features import WORD, term
 from marsad.link.stories import Stories
 from marsad.model import Article, Figure
@@ -46,6 +56,9 @@ MIN_SHARED = 2  # two sentences on one subject share at least this many content 
 MAX_PAIRS = 4000  # the most sentence pairs compared in one story (those sharing most words first)
 # inside a story the topic is known: a difference counts when a quarter of one side's words is on the other
 STORY_THRESHOLDS = dataclasses.replace(THRESHOLDS, min_overlap=0.25, min_shared=2)
+SAME_CLAIM = 0.5  # two statements of one quantity share this much of their content words (figures aside), at least
+PRECISION = 0.001  # two values this close (relatively) are one, written to another precision (1107.6 and 1107 ملايين)
+NOT_FEW = 1000  # a count this large is not what a word of few describes
 FIGURE_RATIO = 2.0  # two values further apart than this count different things (a region's and a country's)
 
 
@@ -66,7 +79,7 @@ class Digest:
 
 class Digests(CorpusStep):
     name = "digest"
-    version = 100 * Stories.version + 2  # made again whenever the stories are
+    version = 100 * Stories.version + 3  # made again whenever the stories are
     requires = ("text", "quotes", "figures", "published", "outlet")
     provides = ("story_digests",)
     exports = {"disagreements": ("story", "about", "kind", "detail", "claims")}
@@ -162,7 +175,8 @@ def _date(value: str | None) -> dt.date | None:
 def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Claims of the story that conflict: pairs of own-voice claims (an article's headline or lead) of two
     articles, sharing at least ``MIN_SHARED`` content words, that :func:`compare` finds in conflict and
-    :func:`_stands` keeps; a conflict found again between other copies of the same statements joins the first;
+    :func:`_stands` keeps, published on one day (a count given on two days is mostly one count updated); a
+    conflict found again between other copies of the same statements joins the first;
     then the denials of a report (:func:`_rebuttals`), between any voices. Only what :func:`_stands` can
     keep is compared: own-voice claims that give a figure, two by two inside one event (a story of hundreds of
     articles would otherwise cost millions of pairs each time an article joins it)."""
@@ -173,8 +187,10 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
             events.setdefault(articles[a].get("event"), []).append((a, c))
     pairs = []
     for (a, s), (b, t) in (p for group in events.values() for p in itertools.combinations(group, 2)):
-        if fold(s["speaker"] or a) == fold(t["speaker"] or b):
-            continue  # one voice: a speaker (an article's own when none is named) is not disputed with itself
+        if _voice(articles, a, s) == _voice(articles, b, t):
+            continue  # one voice is not disputed with itself (an outlet giving a toll, then another)
+        if (articles[a]["published"] or "")[:10] != (articles[b]["published"] or "")[:10]:
+            continue  # counts given on two days are mostly one count updated (a toll, a total so far)
         shared = len(set(s["terms"]) & set(t["terms"]))
         if shared >= MIN_SHARED and fold(s["text"]) != fold(t["text"]) and not _other_subject(s, t):
             pairs.append((shared, a, s, b, t))
@@ -197,25 +213,58 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
                                         "text": sen["text"], "speaker": sen["speaker"], "side": side})
     for dispute in _rebuttals(articles, items):
         found.setdefault(("denial", dispute["detail"]), dispute)
+    for dispute in _amounts(articles, items):
+        found.setdefault(("amount", dispute["detail"]), dispute)
     return list(found.values())
+
+
+def _amounts(articles: Mapping[str, Mapping[str, Any]],
+             items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """A voice saying a count is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً") against the other
+    voices of the story that count the same kind of thing (the figure's noun of a sense the statement names:
+    ستبقي على 2500 عنصر من قواتها، ينتشر بالعراق نحو 3000 جندي) at :data:`NOT_FEW` or more, in a claim or a
+    sentence of theirs."""
+    out = []
+    for a, s in items:
+        if (few := few_count(s["text"])) is None or not few[3]:
+            continue
+        voice, kinds = _voice(articles, a, s), few[3]
+        counted: dict[tuple[str, float | None, str], tuple[str, Mapping[str, Any], Figure]] = {}  # one per article
+        for b in _order(articles):
+            for t in (*articles[b]["claims"], *articles[b]["sentences"]):  # a quote first, then its sentence
+                if _voice(articles, b, t) == voice:
+                    continue
+                figure = next((f for f in find_figures(t["text"]) if f.value and f.value >= NOT_FEW and f.unit
+                               and any(counted_kinds(w) & kinds for w in WORD.findall(f.unit))), None)
+                if figure is not None:  # one count said twice (an article quoting it again, a copy): once
+                    counted.setdefault((b, figure.value, fold(figure.unit or "")), (b, t, figure))
+        if counted:
+            about = s["text"][few[0]:few[1]].strip(" \"'«»“”،,")
+            claims = [_claim(a, s, 1), *(_claim(b, t, 0) for b, t, _ in counted.values())]
+            detail = " / ".join([s["text"][few[1]:few[2]],
+                                 *dict.fromkeys(f"{f.text} {f.unit}" for _, _, f in counted.values())])
+            out.append({"about": about, "kind": "amount", "detail": detail, "claims": claims})
+    return out
 
 
 def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
                items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
-    """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes
-    (ستبقي على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that
-    the report's contradicts (ستغادر العراق بالكامل against ستبقي). Unlike other opposite words, an explicit
-    denial of what was reported is a dispute its speaker declares, so it is shown between speakers too."""
+    """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes (ستبقي
+    على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that the report's
+    contradicts (ستغادر العراق بالكامل against ستبقي). A statement of the denier itself (its subject the denier: حماس
+    تكذب مزاعم ... ، حماس تكشف حقيقة مشاركتها) is no other side. Unlike other opposite words, an explicit denial of what
+    was reported is a dispute its speaker declares, so it is shown between speakers too."""
     out = []
     for a, s in items:
         if denied_report(s["text"]) is None:
             continue
-        voice = fold(s["speaker"] or a)
-        asserted = [(b, t, v) for b, t in items if fold(t["speaker"] or b) != voice
+        voice, denier = _voice(articles, a, s), fold(s["speaker"] or _subject(s) or "")
+        asserted = [(b, t, v) for b, t in items if _voice(articles, b, t) != voice
+                    and not (denier and fold(t["speaker"] or _subject(t) or "") == denier)
                     and (v := rebuttal(s["text"], t["text"]))]
         if not asserted:
             continue
-        own = [c for c in articles[a]["claims"] if c is not s and fold(c["speaker"] or a) == voice and any(
+        own = [c for c in articles[a]["claims"] if c is not s and _voice(articles, a, c) == voice and any(
             (v := compare(t["text"], c["text"], thresholds=STORY_THRESHOLDS)) and v.kind == "antonym"
             for _, t, _ in asserted)]
         claims = [_claim(a, c, 0) for c in sorted([*own, s], key=lambda c: c["start"])]
@@ -229,6 +278,16 @@ def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
         said = dict.fromkeys(t["text"][v.b_span[0]:v.b_span[1]] for _, t, v in asserted if v.b_span)
         out.append({"about": denied, "kind": "denial", "detail": " / ".join([denied, *said]), "claims": claims})
     return out
+
+
+def _voice(articles: Mapping[str, Mapping[str, Any]], article: str, c: Mapping[str, Any]) -> str:
+    """Who says a statement: its speaker, else the outlet whose article it is (else the article)."""
+    return fold(c["speaker"] or articles[article].get("outlet") or article)
+
+
+def _subject(c: Mapping[str, Any]) -> str | None:
+    """The first person or body a statement names (its subject, in a headline: حماس تكذب ... ، حماس تكشف ...)."""
+    return next((c["text"][a:b] for a, b, kind in c["names"] if kind in ("PER", "ORG")), None)
 
 
 def _claim(article: str, c: Mapping[str, Any], side: int) -> dict[str, Any]:
@@ -255,20 +314,30 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any]) -> bool:
-    """Does a conflict compare() found between two own-voice claims of one event (headlines or leads: a
-    speaker's figures are mostly of other things than another's) hold as a dispute? Only differing figures, the
-    two values of one order (7 and 5 flights diverted; not 12 thousand in one region and 400 thousand in the
-    kingdom, nor an index's level and its change), a round value not standing for the other (400 ألف for 425
-    ألف: :func:`_rounded`), not two opposite moves, never a difference inside a name. Denials and opposite words
-    between the statements of a story were read on SaudiNewsNet and were mostly two sides of different matters
-    (about 3 in 16 real), so they are not shown: precision first."""
+    """Does a conflict compare() found between two own-voice claims of one event (headlines or leads: a speaker's
+    figures are mostly of other things than another's) hold as a dispute? Only differing figures, the two values of one
+    order (7 and 5 flights diverted; not 12 thousand in one region and 400 thousand in the kingdom, nor an index's level
+    and its change), a round value not standing for the other (400 ألف for 425 ألف: :func:`_rounded`; 1107 ملايين for
+    1107.6 مليون: :data:`PRECISION`), not two opposite moves, never a difference inside a name; two statements alike but
+    for the figure (:data:`SAME_CLAIM` of their words), neither a count so far nor a toll that rose to its figure
+    (:func:`running_total`). Denials and opposite words between the statements of a story were read on SaudiNewsNet and
+    were mostly two sides of different matters (about 3 in 16 real), so they are not shown: precision first."""
     if verdict.kind != "figure" or _in_name(verdict.a_span, s) or _in_name(verdict.b_span, t):
         return False
     f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
     if f is None or g is None or not f.value or not g.value or opposed(s["text"], t["text"]):
         return False  # a fall of 0.38% and a rise of 0.34%: two moves, not one quantity
+    if _likeness(s, t) < SAME_CLAIM or running_total(s["text"], f.start) or running_total(t["text"], g.start):
+        return False  # two statements of other things; a count so far, or a toll that rose to its figure
     low, high = sorted((abs(f.value), abs(g.value)))
-    return high / low <= FIGURE_RATIO and not any(abs(f.value - g.value) < _rounded(v) / 2 for v in (f.value, g.value))
+    return high / low <= FIGURE_RATIO and high - low >= low * PRECISION and not any(
+        abs(f.value - g.value) < _rounded(v) / 2 for v in (f.value, g.value))
+
+
+def _likeness(s: Mapping[str, Any], t: Mapping[str, Any]) -> float:
+    """The share of their content words (figures aside) two statements have in common (Jaccard)."""
+    x, y = ({w for w in c["terms"] if not any(ch.isdigit() for ch in w)} for c in (s, t))
+    return len(x & y) / max(1, len(x | y))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -278,11 +347,14 @@ def _counts(text: str) -> bool:
 
 
 def _rounded(value: float) -> float:
-    """The unit a round value (hundreds or more: 400 ألف, 2000, 1200) was rounded to, 0 for another: a round
-    value stands for what rounds to it (400 ألف for 425 ألف; ألفا for 1982)."""
-    digits = str(int(value)) if value == int(value) else ""
+    """The unit a round value was rounded to, 0 for another: a round value stands for what rounds to it (400
+    ألف for 425 ألف; ألفا for 1982), a whole number for what it cuts short (11% for 11.8%, 1107 ملايين for
+    1107.6 مليون)."""
+    if value != int(value):
+        return 0.0
+    digits = str(int(value))
     zeros = len(digits) - len(digits.rstrip("0"))
-    return 10.0 ** zeros if zeros >= 2 else 0.0
+    return 10.0 ** zeros if zeros >= 2 else 2.0
 
 
 def _figure_at(text: str, span: tuple[int, int] | None) -> Figure | None:
