@@ -164,37 +164,33 @@ def test_the_brief_of_the_sample_shows_the_story_with_its_summary_quotes_and_how
     assert f"marsad timeline {top['id']}" in text and top["summary"][0]["text"] in text
 
 
-def test_on_the_sample_a_denial_of_reports_that_forces_stay_is_disputed_with_who_says_they_stay(seeds, db):
+def _sample_dispute(seeds, db, kind: str) -> tuple[list[dict], list[dict]]:
+    """The sample story's one dispute of this kind: its two sides (0, 1), each claim at its offsets."""
     with Store(db) as store:
         run([seeds], store)
         top = brief(store)["stories"][0]
         texts = {a.id: a.text for a in store.articles()}
-    [dispute] = [d for d in top["disagreements"] if d["kind"] == "denial"]
-    deny = [c for c in dispute["claims"] if c["side"] == 0]
-    stay = [c for c in dispute["claims"] if c["side"] == 1]
+    [dispute] = [d for d in top["disagreements"] if d["kind"] == kind]
+    for c in dispute["claims"]:
+        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
+    return [c for c in dispute["claims"] if c["side"] == 0], [c for c in dispute["claims"] if c["side"] == 1]
+
+
+def test_on_the_sample_a_denial_of_reports_that_forces_stay_is_disputed_with_who_says_they_stay(seeds, db):
+    deny, stay = _sample_dispute(seeds, db, "denial")
     assert any("ننفي" in c["text"] for c in deny) and any("ستغادر" in c["text"] for c in deny)
     assert any("ماكنزي" in (c["speaker"] or "") and "2500" in c["text"] for c in stay)
     assert not {c["speaker"] for c in deny} & {c["speaker"] for c in stay}
-    for c in dispute["claims"]:
-        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
 
 
 def test_on_the_sample_very_few_advisers_is_disputed_with_the_counts_of_thousands_of_troops(seeds, db):
     """How many foreign troops remain: the Joint Operations Command's 'very few' against McKenzie's 2500 and
     the 3000 of the coalition another article gives."""
-    with Store(db) as store:
-        run([seeds], store)
-        top = brief(store)["stories"][0]
-        texts = {a.id: a.text for a in store.articles()}
-    [dispute] = [d for d in top["disagreements"] if d["kind"] == "amount"]
-    few = [c for c in dispute["claims"] if c["side"] == 1]
-    counts = [c for c in dispute["claims"] if c["side"] == 0]
+    counts, few = _sample_dispute(seeds, db, "amount")
     assert [c["speaker"] for c in few] == ["قيادة العمليات المشتركة"] and "قليلة" in few[0]["text"]
     assert any("ماكنزي" in (c["speaker"] or "") and "2500" in c["text"] for c in counts)
     assert any("3000" in c["text"] for c in counts)
     assert len(counts) == len({(c["article"], c["speaker"]) for c in counts})  # a count quoted twice: once
-    for c in dispute["claims"]:
-        assert texts[c["article"]][c["start"]:c["end"]] == c["text"]
 
 
 def test_a_brief_limited_to_one_story_shows_the_most_important_whole_and_counts_the_rest(seeds, db):
