@@ -6,6 +6,7 @@ import json
 
 from click.testing import CliRunner
 
+from marsad.arabic import sentences
 from marsad.brief import brief, render
 from marsad.cli import main
 from marsad.link import link
@@ -64,23 +65,41 @@ def test_a_story_of_one_article_is_summed_up_in_two_of_its_sentences():
     assert len(chosen) == 2 and chosen[0]["start"] < chosen[1]["start"]
 
 
+def _graduations(first_sentence_only: bool) -> list[Article]:
+    """Two outlets' articles of one graduation (2015-07-23): «تخريج 95 مستفيدا» and «تخريج 63 مستفيدا»; the one
+    with 95 in its headline says 63 further down."""
+    items = [a for a in _titled("2015-07-23", "تخريج", "محمد بن نايف للمناصحة") if a["source"] in
+             ("aljazirah", "aleqtisadiya")]
+    assert len(items) == 2
+    if first_sentence_only:
+        items = [{**a, "content": a["content"][slice(*next(sentences(a["content"])))]} for a in items]
+    return _analysed(items, day="2015-07-23")
+
+
 def test_two_outlets_giving_different_counts_for_one_event_disagree_and_each_side_is_named():
-    rescues = _analysed(_titled("2015-07-22", "ينقذ", "غريق"))  # 13 rescued, says one outlet; 16, says another
-    found = disagreements(_signatures(rescues))
+    graduations = _graduations(first_sentence_only=True)
+    found = disagreements(_signatures(graduations))
     assert [d["kind"] for d in found] == ["figure"]
     claims = found[0]["claims"]
     assert {c["side"] for c in claims} == {0, 1}
-    texts = {a.id: a.text for a in rescues}
+    texts = {a.id: a.text for a in graduations}
     assert all(texts[c["article"]][c["start"]:c["end"]] == c["text"] for c in claims)
-    assert any("13" in c["text"] for c in claims) and any("١٦" in c["text"] for c in claims)
+    assert any("95" in c["text"] for c in claims) and any("63" in c["text"] for c in claims)
+
+
+def test_an_article_that_gives_both_counts_reconciles_them():
+    """Whole, the article with 95 in its headline gives 63 too; the 13 rescued of one outlet are one sector's,
+    the other's 16 the province's (and the first article gives the 16's parts): no dispute."""
+    assert disagreements(_signatures(_graduations(first_sentence_only=False))) == []
+    assert disagreements(_signatures(_analysed(_titled("2015-07-22", "ينقذ", "غريق")))) == []
 
 
 def test_counts_of_different_orders_or_of_two_events_are_no_dispute():
     region, kingdom = _titled("2015-08-01", "12 ألف يمني")[0], _titled("2015-08-02", "400 ألف يمني")[0]
     assert disagreements(_signatures(_analysed([region, kingdom]))) == []  # a region's and the kingdom's count
-    rescues = _analysed(_titled("2015-07-22", "ينقذ", "غريق"))
-    sigs = _signatures(rescues)
-    sigs[rescues[0].id]["event"] = "E2"  # reported as two happenings: two counts, no dispute
+    graduations = _graduations(first_sentence_only=True)
+    sigs = _signatures(graduations)
+    sigs[graduations[0].id]["event"] = "E2"  # reported as two happenings: two counts, no dispute
     assert disagreements(sigs) == []
 
 

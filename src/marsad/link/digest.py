@@ -79,7 +79,7 @@ class Digest:
 
 class Digests(CorpusStep):
     name = "digest"
-    version = 100 * Stories.version + 3  # made again whenever the stories are
+    version = 100 * Stories.version + 4  # made again whenever the stories are
     requires = ("text", "quotes", "figures", "published", "outlet")
     provides = ("story_digests",)
     exports = {"disagreements": ("story", "about", "kind", "detail", "claims")}
@@ -199,7 +199,7 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
     for _, a, s, b, t in pairs[:MAX_PAIRS]:
         verdict = compare(s["text"], t["text"], a_date=_date(articles[a]["published"]),
                           b_date=_date(articles[b]["published"]), thresholds=STORY_THRESHOLDS)
-        if verdict is None or not _stands(verdict, s, t):
+        if verdict is None or not _stands(verdict, s, t) or _reconciled(articles[a], articles[b], s, t, verdict):
             continue
         words = [fold(x).strip() for x in verdict.detail.split("/")]
         sides = sorted(words)
@@ -252,15 +252,18 @@ def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
     """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes (ستبقي
     على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that the report's
     contradicts (ستغادر العراق بالكامل against ستبقي). A statement of the denier itself (its subject the denier: حماس
-    تكذب مزاعم ... ، حماس تكشف حقيقة مشاركتها) is no other side. Unlike other opposite words, an explicit denial of what
+    تكذب مزاعم ... ، حماس تكشف حقيقة مشاركتها) is no other side, nor one published more than a day after the denial
+    (what was denied had been reported before it). Unlike other opposite words, an explicit denial of what
     was reported is a dispute its speaker declares, so it is shown between speakers too."""
     out = []
     for a, s in items:
         if denied_report(s["text"]) is None:
             continue
         voice, denier = _voice(articles, a, s), fold(s["speaker"] or _subject(s) or "")
+        denied_on = _date(articles[a]["published"])
         asserted = [(b, t, v) for b, t in items if _voice(articles, b, t) != voice
                     and not (denier and fold(t["speaker"] or _subject(t) or "") == denier)
+                    and not (denied_on and (on := _date(articles[b]["published"])) and (on - denied_on).days > 1)
                     and (v := rebuttal(s["text"], t["text"]))]
         if not asserted:
             continue
@@ -332,6 +335,21 @@ def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any]) -> boo
     low, high = sorted((abs(f.value), abs(g.value)))
     return high / low <= FIGURE_RATIO and high - low >= low * PRECISION and not any(
         abs(f.value - g.value) < _rounded(v) / 2 for v in (f.value, g.value))
+
+
+def _reconciled(x: Mapping[str, Any], y: Mapping[str, Any], s: Mapping[str, Any], t: Mapping[str, Any],
+                verdict: Verdict) -> bool:
+    """Does either article give the other's figure too (41 projects begun of the 49 approved; 13 rescued in one
+    sector, 16 in the province)? Then the two figures count different things, as the article says."""
+    f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
+    return f is not None and g is not None and (_gives(x, g.value) or _gives(y, f.value))
+
+
+def _gives(article: Mapping[str, Any], value: float | None) -> bool:
+    """Does one of the article's sentences or claims give this value?"""
+    return value is not None and any(f.value is not None and abs(f.value - value) <= abs(value) * PRECISION
+                                     for c in (*article["sentences"], *article["claims"])
+                                     for f in find_figures(c["text"]))
 
 
 def _likeness(s: Mapping[str, Any], t: Mapping[str, Any]) -> float:
