@@ -100,18 +100,6 @@ def article_features(article: Article) -> dict[str, object]:
     }
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Callable[[str], float]) -> float:
-    """Cosine of two bags of words, each word weighted by ``idf(word)``."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] * idf(t) ** 2 for t, w in a.items() if t in b)
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum((w * idf(t)) ** 2 for t, w in a.items()))
-    nb = math.sqrt(sum((w * idf(t)) ** 2 for t, w in b.items()))
-    return dot / (na * nb)
-
-
 def idf(df: Mapping[str, int], n: int) -> Callable[[str], float]:
     """Inverse document frequency from counts, log(n / df) + 1 (a word never counted: log(n) + 1)."""
     total = n + 1

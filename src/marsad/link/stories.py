@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.link.base import CorpusStep
-from marsad.link.features import article_features, cosine, idf
+from marsad.link.features import article_features, idf
 from marsad.model import Article
 
 
@@ -405,10 +405,12 @@ class Stories(CorpusStep):
         clusters = [c for cid in outcome.touched if (c := state.stories.get(cid) or state.events.get(cid))]
         sigs = store.signatures_of(self.name, {a for c in clusters for a in c.articles})
         heads = store.article_heads({a for c in clusters for a in c.articles})
-        weight = self._idf(state)
+        weights = Weights_(self._idf(state))
         out: dict[str, Head] = {}
         for c in clusters:
-            scored = [(cosine(sigs[a]["terms"], c.terms, weight), a) for a in c.articles if a in sigs]
+            norm = _norm(c.terms, weights)
+            terms = {a: sigs[a]["terms"] for a in c.articles if a in sigs}
+            scored = [(_Vector.cosine(t, _norm(t, weights), c.terms, norm, weights), a) for a, t in terms.items()]
             titled = [x for x in scored if heads.get(x[1], (None, ""))[0]]
             central = max(titled or scored, default=(0.0, None))[1]
             dates = Counter((sigs[a]["event_date"], sigs[a]["event_precision"]) for a in c.articles
