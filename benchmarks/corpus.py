@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from eval.common import SHARED
@@ -19,11 +19,26 @@ SAUDI = SHARED / "data" / "saudinewsnet"
 CATEGORIES = ["محليات", "سياسة", "اقتصاد", "رياضة", "عربي ودولي"]
 
 
-def saudi_articles() -> Iterator[dict]:
-    """All 31,030 articles, streamed one zip (one day) at a time."""
-    for z in sorted(SAUDI.glob("*.zip")):
+def saudi_articles(days: Iterable[str] | None = None) -> Iterator[dict]:
+    """The articles of these days (all 31,030 when None), streamed one zip (one day) at a time."""
+    for z in sorted(SAUDI.glob("*.zip")) if days is None else [SAUDI / f"{day}.zip" for day in days]:
         with zipfile.ZipFile(z) as f:
             yield from json.loads(f.read(f.namelist()[0]))
+
+
+def write_pages(path: Path, days: Iterable[str] | None = None) -> Path:
+    """The articles of these days (all when None) that have content, as JSON Lines the way marsad run reads a
+    crawl: page text (the title line, then the content), outlet, URL and crawl day as the date given. Written
+    once: a file already there is kept."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            for a in saudi_articles(days):
+                if (a.get("content") or "").strip():
+                    out.write(json.dumps({"text": f"{a.get('title') or ''}\n{a['content']}", "url": a["url"],
+                                          "outlet": a["source"], "published": a["date_extracted"][:10]},
+                                         ensure_ascii=False) + "\n")
+    return path
 
 
 def page_text(art: dict, other_title: str, rng: random.Random) -> str:

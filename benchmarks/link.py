@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.corpus import saudi_articles
+from benchmarks.corpus import write_pages
 from eval.common import REPO
 from marsad.link import link, link_steps
 from marsad.runner import run
@@ -34,14 +34,7 @@ COPY_BATCH = 500
 def analysed() -> Path:
     """Every article analysed once, into the cached database."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    db, corpus = CACHE / "saudinewsnet-all.db", CACHE / "saudinewsnet-all.jsonl"
-    if not corpus.exists():
-        with corpus.open("w", encoding="utf-8") as out:
-            for a in saudi_articles():
-                if (a.get("content") or "").strip():
-                    out.write(json.dumps({"text": f"{a.get('title') or ''}\n{a['content']}", "url": a["url"],
-                                          "outlet": a["source"], "published": a["date_extracted"][:10]},
-                                         ensure_ascii=False) + "\n")
+    db, corpus = CACHE / "saudinewsnet-all.db", write_pages(CACHE / "saudinewsnet-all.jsonl")
     with Store(db) as store:
         run([corpus], store, workers=2, across=())
     return db

@@ -39,13 +39,12 @@ import random
 import sys
 import tempfile
 import time
-import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.corpus import page_text
+from benchmarks.corpus import page_text, saudi_articles, write_pages
 from eval.common import REPO, SHARED
 from marsad.arabic import fold_key
 from marsad.clean import Clean
@@ -54,7 +53,6 @@ from marsad.link.copies import Copies, Text, similarity
 from marsad.runner import run
 from marsad.store import Store
 
-SAUDI = SHARED / "data" / "saudinewsnet"
 ANC19 = SHARED / "data" / "anc19"
 DAYS = ("2015-07-21", "2015-08-04")
 HOST_DAY = "2015-08-11"  # the articles a passage is put into come from this day (not stored)
@@ -109,8 +107,7 @@ def _shingles3(text: str) -> frozenset[str]:
 
 
 def saudi_day(day: str) -> list[dict]:
-    with zipfile.ZipFile(SAUDI / f"{day}.zip") as z:
-        return [a for a in json.loads(z.read(z.namelist()[0])) if (a.get("content") or "").strip()]
+    return [a for a in saudi_articles([day]) if (a.get("content") or "").strip()]
 
 
 def anc19_category(category: str) -> list[dict]:
@@ -344,14 +341,7 @@ def real_days_db() -> Path:
     crawl day as the date given), cached."""
     CACHE.mkdir(parents=True, exist_ok=True)
     db = CACHE / "saudinewsnet-all-clean.db"
-    jsonl = CACHE / "saudinewsnet-all.jsonl"
-    if not jsonl.exists():
-        with jsonl.open("w", encoding="utf-8") as out:
-            for z in sorted(SAUDI.glob("*.zip")):
-                for a in saudi_day(z.stem):
-                    out.write(json.dumps({"text": f"{a.get('title') or ''}\n{a['content']}", "url": a["url"],
-                                          "outlet": a["source"], "published": a["date_extracted"][:10]},
-                                         ensure_ascii=False) + "\n")
+    jsonl = write_pages(CACHE / "saudinewsnet-all.jsonl")
     with Store(db) as store:
         run([jsonl], store, steps=[Clean()], across=())
     return db

@@ -20,10 +20,11 @@ import dataclasses
 import hashlib
 import json
 import sys
-import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
+from benchmarks.corpus import write_pages
 from eval.common import GOLD, PRF, REPO, SHARED
 from marsad.link.stories import DEFAULT_WEIGHTS, State, Stories, Weights
 from marsad.runner import run
@@ -41,19 +42,9 @@ def split_of(story: str) -> str:
     return "test" if int(hashlib.sha256(story.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def corpus() -> Path:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / "saudinewsnet-3days.jsonl"
-    if not path.exists():
-        with path.open("w", encoding="utf-8") as out:
-            for day in DAYS:
-                with zipfile.ZipFile(SHARED / "data" / "saudinewsnet" / f"{day}.zip") as z:
-                    for a in json.loads(z.read(z.namelist()[0])):
-                        if (a.get("content") or "").strip():
-                            out.write(json.dumps({"text": f"{a.get('title') or ''}\n{a['content']}", "url": a["url"],
-                                                  "outlet": a["source"], "published": a["date_extracted"][:10]},
-                                                 ensure_ascii=False) + "\n")
-    return path
+def corpus(days: Iterable[str] | None = DAYS, name: str = "saudinewsnet-3days") -> Path:
+    """These days of SaudiNewsNet (all when None) as marsad run reads a crawl (:func:`write_pages`)."""
+    return write_pages(CACHE / f"{name}.jsonl", days)
 
 
 def analysed() -> Path:
