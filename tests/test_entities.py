@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.analyse.entities import find_entities
+from tests.conftest import saudi_articles
 
 
 def mentions(text: str, typ: str | None = None) -> list[str]:
@@ -117,3 +118,21 @@ def test_a_run_of_foreign_names_is_a_person_and_an_adjective_breaks_it():
             "ديني ومنظور تاريخي للمسألة.")
     found = mentions(text, "PER")
     assert "ليوناردو بونوتشي" in found and "خطاب ديني" not in found and "منظور تاريخي" not in found
+
+
+@pytest.mark.parametrize("text, place", [
+    ("في شارع خالد بن الوليد المجاور للسوق الشعبي التقت «الشرق الأوسط» الشابين نور الدين", "خالد بن الوليد"),
+    ("ويطل المنتزه من الغرب على طريق الملك فهد ومن الشمال على شارع طارق بن زياد ومن الشرق على شارع سلام",
+     "طارق بن زياد"),
+])
+def test_a_name_after_a_street_s_word_is_the_place(text, place):
+    assert place in mentions(text, "LOC") and place not in mentions(text, "PER")
+
+
+def test_the_preposition_ala_is_no_ali_found_elsewhere_in_the_article():
+    """SaudiNewsNet (al-Riyadh, 2015-07-24): الدكتور علي السلطان (علي, as the tagger cuts it), and على on
+    every other line."""
+    [article] = [a for a in saudi_articles("2015-07-24") if a["url"] == "http://www.alriyadh.com/1067363"]
+    found = find_entities(article["content"])
+    assert any(m.text.startswith("علي") and m.type == "PER" for m in found)
+    assert not [m for m in found if m.text == "على"]

@@ -20,6 +20,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
     ("clean", "embedded_posts"): frozenset({"patterns"}),
     ("analyse", "function_words"): frozenset({"words"}),
     ("analyse", "organisations"): frozenset({"names"}),
+    ("analyse", "place_words"): frozenset({"streets"}),
     ("analyse", "numbers"): frozenset({"units", "compound_only", "tens", "hundreds", "scales", "fractions", "vague",
                                        "few", "qualifiers", "post_qualifiers", "range_openers", "range_links",
                                        "of_total", "percent", "currency_symbols", "not_quantity_heads",

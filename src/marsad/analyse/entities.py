@@ -13,7 +13,14 @@ from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_n
 from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
 from marsad.analyse.ner.features import sentence_features
-from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens
+from marsad.arabic import (
+    fold,
+    proclitic_candidates,
+    proclitic_readings,
+    sentence_tokens,
+    strip_diacritics,
+    strip_tatweel,
+)
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import Token
 from marsad.model import Article, Mention
@@ -46,7 +53,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
+    version = 3  # 3: a name after a street's word is a place; على is no علي found before
     requires = ("text",)
     provides = ("entities",)
 
@@ -69,7 +76,7 @@ def find_entities(text: str) -> list[Mention]:
             found = _with_organisations(text, window, _with_titled_names(text, window, found))
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
             found = _with_known_organisations(text, window, found)
-            mentions += _with_coordinated_names(text, window, _with_epithets(text, window, found))
+            mentions += _streets(window, _with_coordinated_names(text, window, _with_epithets(text, window, found)))
     mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
     return _consistent(text, mentions)
 
@@ -139,6 +146,16 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
                 out.remove(m)
             out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """A person's name right after a street's or a mosque's word is the place's (شارع خالد بن الوليد)."""
+    before = {t.end: t for t in toks}
+    for m in found:
+        word = next((b for end in range(m.start, max(m.start - 3, -1), -1) if (b := before.get(end))), None)
+        if m.type == "PER" and word is not None and in_lexicon(word.text, "place_words", "streets"):
+            m.type = "LOC"
+    return found
 
 
 def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -270,11 +287,14 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name found once is tagged wherever it recurs in the article, a proclitic before it set aside, and a
     person's family name alone too (العساف after وزير الإسكان صفوان العساف)."""
     known: dict[tuple[str, ...], str] = {}
+    maqsura: set[tuple[str, ...]] = set()  # names written with a final ى somewhere (not only علي: على too)
     for m in mentions:
         words = tuple(fold(m.name or m.text).split())
         if not words or len(words) > CONSISTENT_WORDS or not _vouched(m, words):
             continue
         known.setdefault(words, m.type)
+        if _maqsura(m.name or m.text):
+            maqsura.add(words)
         last = words[-1]
         if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
             known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
@@ -291,8 +311,8 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                     continue
                 for n in range(min(CONSISTENT_WORDS, len(toks) - k), 0, -1):
                     words = (first, *(_word(t.text) for t in toks[k + 1:k + n]))
-                    if words in known:
-                        hit = (clitic, n, known[words])
+                    if words in known and not (_maqsura(toks[k + n - 1].text) and words not in maqsura):
+                        hit = (clitic, n, known[words])  # على is no علي found before
                         break
                 if hit:
                     break
@@ -306,6 +326,11 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
             k += n
     return sorted(out, key=lambda m: m.start)
+
+
+def _maqsura(text: str) -> bool:
+    """Whether a word as written (its marks aside) ends in ى, which folding makes ي (على, علي)."""
+    return strip_tatweel(strip_diacritics(text)).endswith("ى")
 
 
 def _family_name_alone(last: str, before: str, source: str) -> bool:
