@@ -317,3 +317,13 @@ def test_a_statement_named_after_according_to_is_the_speaker_without_the_preposi
     [q] = [q for q in article.quotes if "المقاومة العراقية كانت" in article.text[q.start:q.end]]
     assert q.speaker_type == "statement" and q.speaker == "بيان للتنسيقية"
     assert article.text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+def test_indirect_speech_ends_before_the_clause_that_opens_the_next_speech(sample):
+    """"أنّ أعداد المستشارين ... "قليلة جداً"، فيما أشارت إلى أنّ ...": the first statement ends at جداً, without
+    the comma and فيما that open the second."""
+    article = sample["002"]
+    [first] = [q for q in article.quotes if "أعداد المستشارين" in q.text]
+    assert first.text.endswith("جداً\"") and "فيما" not in first.text
+    assert article.text[first.start:first.end] == first.text
+    assert any(q.text.startswith("مهمة التحالف") or "تحوّلت بالكامل" in q.text for q in article.quotes)

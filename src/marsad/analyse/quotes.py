@@ -252,7 +252,7 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
+    version = 3  # 3: indirect speech ends before the comma and the opener of the next speech (، فيما أشارت)
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 
@@ -846,7 +846,12 @@ class _Reader:
             if t.text in _COMMAS and (_cue_base(toks[j + 1].text) or _noun_cue(toks[j + 1].text)):
                 return t.start
             if _cue_base(t.text) and self._new_speech(toks, j):
-                return t.start
+                b = j  # the words that open the new speech's clause are not what was said before it
+                while b - 1 > k and (toks[b - 1].text in _COMMAS or _f(toks[b - 1].text) in _frames(
+                        "clause_openers") or _f(toks[b - 1].text) == fold("حين") or b - 2 > k and _f(
+                        toks[b - 1].text) == "في" and _f(toks[b].text) == fold("حين")):
+                    b -= 1
+                return toks[b - 1].end if b < j else t.start
         last = toks[-1]
         return last.start if last.text in _ENDS else min(last.end, sent_end)
 
