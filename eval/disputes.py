@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with Store(linked(), readonly=True) as store:
         found = list(records(store, "disagreements"))
-        heads = store.article_heads_full({c["article"] for d in found for c in d["claims"]})
+        heads = store.article_heads({c["article"] for d in found for c in d["claims"]})
         n = store.count()
     print(f"{len(found)} disputes flagged in {n} articles: {dict(Counter(d['kind'] for d in found))}")
     if args.sample and len(found) > args.sample:

@@ -355,12 +355,12 @@ def search(store: Any, text: str, filters: Filters = Filters(), limit: int = 20,
 def fill(store: Any, query: Query, filters: Filters, results: Sequence[Result]) -> None:
     """Each result's headline, outlet, date and URL, with its snippets or its matching quotes, read from the
     article as stored (offsets into its text)."""
-    heads = store.search_heads([r.article for r in results])
+    heads = store.article_heads([r.article for r in results], text=True)
     for r in results:
         head = heads.get(r.article)
         if head is None:
             continue
-        r.title, r.outlet, r.published, r.url, text = head
+        r.title, r.outlet, r.published, r.url, text = (head[k] for k in ("title", "outlet", "published", "url", "text"))
         if r.title:
             r.title_highlights = [{"start": s, "end": e} for s, e in matches(r.title, query)]
         if filters.quotes:

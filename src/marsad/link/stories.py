@@ -411,13 +411,13 @@ class Stories(CorpusStep):
             norm = _norm(c.terms, weights)
             terms = {a: sigs[a]["terms"] for a in c.articles if a in sigs}
             scored = [(_Vector.cosine(t, _norm(t, weights), c.terms, norm, weights), a) for a, t in terms.items()]
-            titled = [x for x in scored if heads.get(x[1], (None, ""))[0]]
+            titled = [x for x in scored if x[1] in heads and heads[x[1]]["titled"]]
             central = max(titled or scored, default=(0.0, None))[1]
             dates = Counter((sigs[a]["event_date"], sigs[a]["event_precision"]) for a in c.articles
                             if a in sigs and sigs[a]["event_date"])
             date, precision = max(dates, key=lambda d: (dates[d], d[1] == "day", d[0])) if dates else (None, None)
-            title, lead = heads[central] if central is not None else (None, "")
-            out[c.id] = Head(title or lead or None, central, date, precision)
+            title = heads[central]["title"] if central in heads else None
+            out[c.id] = Head(title or None, central, date, precision)
         store.save_story_state(outcome, out)
         return len(outcome.assigned)
 

@@ -106,29 +106,21 @@ class ServeTables:
                                f"LIMIT ? OFFSET ?", [*weights, *params, limit, offset]).fetchall()
         return total, [(a, s) for a, s in rows]
 
-    def search_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None, str | None, str]]:
-        """Each article's title (its text's first line when it has none), outlet, publication date, URL and
-        text."""
-        out: dict[str, tuple[str | None, str | None, str | None, str | None, str]] = {}
-        for chunk in chunks(ids):
-            out.update((i, (t, o, p, u, x)) for i, t, o, p, u, x in self.db.execute(
-                f"SELECT id, coalesce(title, substr(text, 1, instr(text || char(10), char(10)) - 1)), outlet, "
-                f"published, url, text FROM articles WHERE id IN ({marks(chunk)})", chunk))
-        return out
-
     def outlets(self) -> list[tuple[str, int]]:
         """Every outlet with its number of articles, most first."""
         return [(o, n) for o, n in self.db.execute(
             "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1")]
 
-    def article_heads_full(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """Each article's title (or its first line), outlet, date and URL: what a list of articles shows."""
+    def article_heads(self, ids: Iterable[str], text: bool = False) -> dict[str, dict[str, Any]]:
+        """Each article's head, what a list of articles shows: its title (its text's first line when it has
+        none), whether it has one of its own (``titled``), outlet, date and URL; with ``text``, its text too."""
         out: dict[str, dict[str, Any]] = {}
         for chunk in chunks(ids):
-            for i, t, lead, o, p, u in self.db.execute(
-                    f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1), outlet, published, url "
-                    f"FROM articles WHERE id IN ({marks(chunk)})", chunk):
-                out[i] = {"article": i, "title": t or lead, "outlet": o, "published": p, "url": u}
+            for i, t, lead, o, p, u, x in self.db.execute(
+                    f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1), outlet, published, "
+                    f"url, {'text' if text else 'NULL'} FROM articles WHERE id IN ({marks(chunk)})", chunk):
+                out[i] = {"article": i, "title": t or lead, "titled": bool(t), "outlet": o, "published": p, "url": u,
+                          **({"text": x} if text else {})}
         return out
 
     def mention_entities(self, article: str) -> dict[tuple[int, int], str]:

@@ -377,14 +377,5 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
             cur = self.db.execute(f'SELECT * FROM "{name}"')
             yield name, sql, [d[0] for d in cur.description], iter(cur)
 
-    def article_heads(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-        """Each article's title and its text's first line (a headline for a page that has none)."""
-        out: dict[str, tuple[str | None, str]] = {}
-        for chunk in chunks(ids):
-            out.update((i, (t, lead)) for i, t, lead in self.db.execute(
-                f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1) FROM articles "
-                f"WHERE id IN ({marks(chunk)})", chunk))
-        return out
-
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return self.db.execute(sql, params).fetchall()

@@ -39,7 +39,7 @@ STORY_COLUMNS = ("story", "event", "event_date", "event_precision", "event_title
 def story_table(store: Store, record: Mapping[str, Any]) -> str:
     """A story's timeline as one table: each article with its event (date, precision, title), in date order."""
     events = {e["id"]: e for e in record["events"]}
-    heads = store.article_heads_full(a["article"] for a in record["articles"])
+    heads = store.article_heads(a["article"] for a in record["articles"])
     rows = []
     for a in record["articles"]:
         e = events.get(a["event"], {})

@@ -39,7 +39,7 @@ def brief_page(store: Store, since: str | None = None) -> dict[str, Any]:
     for story in data["stories"]:
         for q in story.get("quotes") or []:
             q.setdefault("speaker_entity", store.speaker_entity(q["article"], q) if q.get("speaker") else None)
-    heads = store.article_heads_full(_articles_named(data))
+    heads = store.article_heads(_articles_named(data))
     return {**data, "article_heads": heads, "counts": {"articles": store.count(),
                                                        "stories": store.query("SELECT count(*) FROM stories")[0][0]}}
 
@@ -82,7 +82,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     heads = store.entity_heads(e for e, _ in names)
     return {"story": record, "summary": summary, "disagreements": disagreements, "quotes": quotes, "copies": copies,
             "entities": [{**heads[e], "articles": n} for e, n in names if e in heads],
-            "article_heads": store.article_heads_full([*ids, *(c["of"] for c in copies)])}
+            "article_heads": store.article_heads([*ids, *(c["of"] for c in copies)])}
 
 
 # an article
@@ -108,7 +108,7 @@ def article_page(store: Store, article_id: str) -> dict[str, Any] | None:
     page["copy_of"] = original
     page["copies"] = [{"article": c, "similarity": s} for c, s in sorted(copies.items())]
     page["reuse"] = list(store.reuse_records(a.id))
-    page["article_heads"] = store.article_heads_full([x for x in [original, *copies, *(r["of"] for r in page["reuse"])]
+    page["article_heads"] = store.article_heads([x for x in [original, *copies, *(r["of"] for r in page["reuse"])]
                                                       if x])
     return page
 
@@ -140,7 +140,7 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any] | None:
     return {"entity": record, "quotes": quotes[:ENTITY_QUOTES],
             "stories": [{**heads[s], "articles": members} for s, members in
                         sorted(stories.items(), key=lambda kv: (-len(kv[1]), kv[0])) if s in heads],
-            "article_heads": store.article_heads_full(articles[:ENTITY_ARTICLES])}
+            "article_heads": store.article_heads(articles[:ENTITY_ARTICLES])}
 
 
 # search
