@@ -130,3 +130,13 @@ def test_articles_read_back_as_they_were_stored(seeds, db, tmp_path):
         store.add(articles)
         stored = {a.id: (a.text, a.paragraphs, a.removed) for a in store.articles()}
     assert stored == {a.id: (a.text, a.paragraphs, a.removed) for a in articles}
+
+
+def test_annotations_of_several_articles_come_in_the_order_asked_each_in_reading_order(seeds, db):
+    with Store(db) as store:
+        run([seeds], store, across=())
+        ids = [i for (i,) in store.query("SELECT id FROM articles ORDER BY id DESC")]
+        one_by_one = [r for a in ids for r in store.annotations("quotes", a)]
+        assert len({r["article"] for r in one_by_one}) >= 3
+        assert list(store.annotations("quotes", ids)) == one_by_one
+        assert list(store.annotations("quotes", ids[1:2])) == list(store.annotations("quotes", ids[1]))

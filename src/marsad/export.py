@@ -39,9 +39,7 @@ def records(store: Store, key: str, ids: Sequence[str] | None = None) -> Iterato
     if key == "articles":
         yield from (article_record(a) for a in store.articles(ids=ids, annotations=False))
     elif key in ANNOTATION_KEYS:
-        every = [store.annotations(ANNOTATION_KEYS[key])] if ids is None else (
-            store.annotations(ANNOTATION_KEYS[key], a) for a in ids)  # read an article only when reached
-        for rec in (r for part in every for r in part):
+        for rec in store.annotations(ANNOTATION_KEYS[key], None if ids is None else list(ids)):
             if key == "quotes":
                 rec["speaker_entity"] = store.speaker_entity(rec["article"], rec) if rec["speaker"] else None
             yield rec

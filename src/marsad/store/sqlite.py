@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import MISSING, fields
 from pathlib import Path
@@ -345,11 +345,20 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
                                      for r in self.annotations(key, a.id)])
             yield a
 
-    def annotations(self, key: str, article: str | None = None) -> Iterator[dict[str, Any]]:
-        """Records of one annotation type, each with its article id, in article and reading order (of one
-        article only, when given)."""
+    def annotations(self, key: str, article: str | Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Records of one annotation type, each with its article id, in reading order: of every article (in
+        article order), of one, or of several (in the order given, ID_CHUNK articles a query)."""
+        if article is None or isinstance(article, str):
+            where, params = ("WHERE article = ?", [article]) if article is not None else ("", [])
+            yield from self._annotations(key, where, params)
+            return
+        for chunk in chunks(article, ordered=True):
+            rows = list(self._annotations(key, f"WHERE article IN ({marks(chunk)})", chunk))
+            rank = {a: n for n, a in enumerate(chunk)}
+            yield from sorted(rows, key=lambda r: rank[r["article"]])  # stable: each article's reading order
+
+    def _annotations(self, key: str, where: str, params: list[Any]) -> Iterator[dict[str, Any]]:
         cols = annotation_fields(key)
-        where, params = ("WHERE article = ?", (article,)) if article is not None else ("", ())
         flags = [f.name for f in fields(ANNOTATIONS[key]) if f.type in ("bool", bool)]
         for row in self.db.execute(f"SELECT article, {_quoted(cols)} FROM {key} {where} ORDER BY article, idx",
                                    params):

@@ -129,12 +129,11 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any] | None:
         return None
     articles = store.articles_mentioning(resolved)
     quotes: list[dict[str, Any]] = []
-    for a in articles:
+    for q in store.annotations("quotes", articles):
         if len(quotes) >= ENTITY_QUOTES:
             break
-        for q in store.annotations("quotes", a):
-            if q.get("speaker") and store.speaker_entity(a, q) == resolved:
-                quotes.append(q)
+        if q.get("speaker") and store.speaker_entity(q["article"], q) == resolved:
+            quotes.append(q)
     stories = store.stories_of_articles(articles)
     heads = store.story_heads(stories)
     return {"entity": record, "quotes": quotes[:ENTITY_QUOTES],
