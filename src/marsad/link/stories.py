@@ -418,7 +418,7 @@ class Stories(CorpusStep):
             date, precision = max(dates, key=lambda d: (dates[d], d[1] == "day", d[0])) if dates else (None, None)
             title = heads[central]["title"] if central in heads else None
             out[c.id] = Head(title or None, central, date, precision)
-        store.save_story_state(outcome, out)
+        store.save_story_state(self.name, outcome, out)
         return len(outcome.assigned)
 
 

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from marsad.link.digest import Digest, Story
-from marsad.link.stories import Cluster, Head, Outcome, State
+from marsad.link.stories import Cluster, Head, Outcome, State, Stories
 from marsad.store.sql import chunks, encode, marks
 
 
@@ -90,9 +90,9 @@ class LinkTables:
         state.df_base = Counter(state.df)
         return state
 
-    def save_story_state(self, outcome: Outcome, heads: Mapping[str, Head]) -> None:
+    def save_story_state(self, step: str, outcome: Outcome, heads: Mapping[str, Head]) -> None:
         """The stories and events touched (``heads``: what each shows of itself), the aliases of stories
-        merged, each article's story and event, the counts."""
+        merged, each article's story and event, the step's counts."""
         state = outcome.state
         with self._transaction():
             for cid in outcome.touched:
@@ -117,8 +117,9 @@ class LinkTables:
                                 "(article) DO UPDATE SET story = excluded.story, event = excluded.event",
                                 [(a, *state.assigned[a]) for a in {*outcome.assigned, *state.moved}])
             changed = [(k, n) for k, n in state.df.items() if state.df_base.get(k) != n]
-            self.db.executemany("INSERT INTO link_counts (step, key, n) VALUES ('stories', ?, ?) ON CONFLICT "
-                                "(step, key) DO UPDATE SET n = excluded.n", [*changed, ("", state.n)])
+            self.db.executemany("INSERT INTO link_counts (step, key, n) VALUES (?, ?, ?) ON CONFLICT "
+                                "(step, key) DO UPDATE SET n = excluded.n",
+                                [(step, k, n) for k, n in [*changed, ("", state.n)]])
 
     def resolve_story(self, story: str) -> str | None:
         """A story's id, or the id of the story that absorbed it; None if there is no such story."""
@@ -154,8 +155,8 @@ class LinkTables:
         for event, a, start, end, text in self.db.execute(
                 "SELECT sa.event, a.id, j.s, j.e, substr(a.text, j.s + 1, j.e - j.s) FROM story_articles sa "
                 "JOIN articles a ON a.id = sa.article JOIN (SELECT article, json_extract(data, '$.sentence[0]') AS s,"
-                " json_extract(data, '$.sentence[1]') AS e FROM signatures WHERE step = 'stories') j "
-                "ON j.article = a.id WHERE sa.story = ? AND j.s IS NOT NULL ORDER BY a.seq", (resolved,)):
+                " json_extract(data, '$.sentence[1]') AS e FROM signatures WHERE step = ?) j "
+                "ON j.article = a.id WHERE sa.story = ? AND j.s IS NOT NULL ORDER BY a.seq", (Stories.name, resolved)):
             sentences.setdefault(event, []).append({"article": a, "start": start, "end": end, "text": text})
         events = [{"id": e, "date": date, "precision": precision, "title": etitle,
                    "articles": [x["article"] for x in articles if x["event"] == e],
