@@ -191,3 +191,37 @@ def test_an_export_is_one_snapshot_while_a_run_writes(seeds, db, tmp_path):
             assert len(ids) == 5 and quoted <= ids
         assert writer.count() == 35
         assert {q["article"] for q in writer.annotations("quotes")} - ids
+
+
+def test_linking_holds_no_write_lock_while_it_maps_and_maps_again_when_another_linker_went_first(seeds, db):
+    """A run storing articles while another links is not kept waiting for the whole map phase: while the
+    stories' signatures are computed, another connection can write. And a linker whose step another linker
+    moved on meanwhile maps again from there, so nothing is linked twice."""
+    from marsad.link import link
+    from marsad.link.stories import Stories
+
+    with Store(db) as store:
+        run([seeds], store, across=())
+
+    class Probe(Stories):
+        wrote = 0
+
+        def signature(self, article: Article) -> dict:
+            other = sqlite3.connect(db, timeout=0.2)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # a writer: refused while the linker holds the database
+                other.execute("ROLLBACK")
+                Probe.wrote += 1
+            finally:
+                other.close()
+            if Probe.wrote == 1:  # another linker links everything while this one maps
+                with Store(db) as second:
+                    link(second, [Stories()])
+            return super().signature(article)
+
+    with Store(db) as store:
+        report = link(store, [Probe()])
+        assert Probe.wrote >= 5
+        assert report.linked.get("stories", 0) == 0  # the other linker had linked them all
+        [(n,)] = store.query("SELECT count(*) FROM story_articles")
+        assert n == store.count()

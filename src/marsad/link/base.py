@@ -73,19 +73,24 @@ def signatures(step: CorpusStep, articles: Iterable[Article], workers: int = 1) 
 
 def link(store: Any, steps: Sequence[CorpusStep], workers: int = 1) -> LinkReport:
     """Every step over what was stored or written again since it last ran (everything, for a step whose
-    version changed): map, store the signatures, reduce against the stored state, apply."""
+    version changed): map (outside the write lock), then, holding it, store the signatures, reduce against the
+    stored state and apply; when another linker moved the step on while this one mapped, map again."""
     report = LinkReport()
     for step in steps:
-        with store.writing():  # one linker at a time: what it read is what it writes over
+        while True:
+            # the map phase holds no lock (a run may store articles meanwhile): the articles up to ``point``
             since = store.link_point(step.name, step.version)
-            if since is None:  # never ran, or a new version: start again
-                store.forget_link(step.name, step.provides)
-                since = 0
             point = store.last_seq()
-            new = signatures(step, store.articles(since=since), workers)
-            if new:
-                outcome = step.reduce(new, step.load(store, new))
-                store.save_signatures(step.name, new)
-                report.merge(step.name, step.apply(store, outcome))
-            store.set_link_point(step.name, step.version, point)
+            new = signatures(step, store.articles(since=since or 0, until=point), workers)
+            with store.writing():  # one linker at a time: what it read is what it writes over
+                if store.link_point(step.name, step.version) != since:
+                    continue  # another linker moved this step on meanwhile: map again from where it got to
+                if since is None:  # never ran, or a new version: start again
+                    store.forget_link(step.name, step.provides)
+                if new:
+                    outcome = step.reduce(new, step.load(store, new))
+                    store.save_signatures(step.name, new)
+                    report.merge(step.name, step.apply(store, outcome))
+                store.set_link_point(step.name, step.version, point)
+            break
     return report

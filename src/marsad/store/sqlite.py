@@ -322,12 +322,14 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
         """The whole stored article with every annotation, or None."""
         return next(self.articles(ids=[article_id]), None)
 
-    def articles(self, *, since: int = 0, ids: Iterable[str] | None = None,
+    def articles(self, *, since: int = 0, until: int | None = None, ids: Iterable[str] | None = None,
                  annotations: bool = True) -> Iterator[Article]:
         """Stored articles, whole, streamed in ``seq`` order: all of them, those stored or written again after
-        the point ``since`` (a :meth:`last_seq`), or those of ``ids``."""
+        the point ``since`` (a :meth:`last_seq`) and up to ``until``, or those of ``ids``."""
         if ids is None:
-            yield from self._articles("seq > ?", [since], annotations)
+            upto = " AND seq <= ?" if until is not None else ""
+            yield from self._articles(f"seq > ?{upto}", [since, *([until] if until is not None else [])],
+                                      annotations)
             return
         for chunk in chunks(ids):
             yield from self._articles(f"seq > ? AND id IN ({marks(chunk)})", [since, *chunk],
