@@ -75,6 +75,8 @@ def test_brief_story_article_search_and_a_name_through_to_its_entity(site, brows
     dated = [e for e in story["events"] if e["date"]]
     assert page.locator("svg.timeline .ev-day, svg.timeline .ev-month").count() == len(dated)
     assert page.locator("ol.events > li").count() == len(story["events"])
+    # the whole chart in view, at a phone's width too: no scrolling sideways to see the latest events
+    assert page.evaluate("(w => w.scrollWidth <= w.clientWidth + 1)(document.querySelector('.chart-wrap'))")
     w.check("story")
 
     # from the story to one of its articles, by its link in the list of articles
