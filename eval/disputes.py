@@ -1,7 +1,7 @@
 """The disagreements marsad flags in SaudiNewsNet's stories, printed for reading by hand (the bar of the
 disagreements: at most 1 false dispute in 20 flagged).
 
-    python -m eval.disputes               every dispute flagged in all 31,030 articles (14 outlets, 3 weeks)
+    python -m eval.disputes               every dispute flagged in all the articles with content (30,516 of 31,030)
     python -m eval.disputes --sample 20   20 of them drawn at random (seeded), when there are more
 
 The articles are read as marsad run reads them (title line and content, their outlet, URL and crawl day as the

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from marsad.arabic import sentences
 from marsad.brief import brief, render
 from marsad.cli import main
 from marsad.link import link
-from marsad.link.digest import REPEAT, Digests, _overlap, disagreements, summary
+from marsad.link.digest import REPEAT, Digests, _one_value, _overlap, disagreements, summary
 from marsad.link.stories import Stories
 from marsad.model import Article
 from marsad.pipeline import Pipeline
@@ -230,3 +231,12 @@ def test_a_run_that_brings_nothing_new_has_an_empty_brief_and_the_command_reprin
     assert data["window"]["since"] == "2021-12-01" and len(data["stories"]) == 1
     bad = CliRunner().invoke(main, ["brief", "--db", str(db), "--since", "yesterday"])
     assert bad.exit_code != 0 and "not a date" in bad.output
+
+
+@pytest.mark.parametrize("a, b, one", [
+    (400e3, 425e3, True), (2000, 1982, True),  # a round value and what rounds to it
+    (11, 11.8, True), (1107e6, 1107.6e6, True),  # a value cut short to the other's digits
+    (2000, 2500, False), (2500, 3000, False), (2215, 2217, False), (4, 5, False), (3, 2.2, False),
+])
+def test_two_values_are_one_only_when_one_is_the_other_written_to_fewer_digits(a, b, one):
+    assert _one_value(a, b) is one and _one_value(b, a) is one

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.analyse.entities import find_entities
+from marsad.arabic import fold
 from tests.conftest import saudi_articles
 
 
@@ -127,6 +128,15 @@ def test_a_run_of_foreign_names_is_a_person_and_an_adjective_breaks_it():
 ])
 def test_a_name_after_a_street_s_word_is_the_place(text, place):
     assert place in mentions(text, "LOC") and place not in mentions(text, "PER")
+
+
+def test_by_way_of_a_person_is_no_street_and_a_name_written_with_a_final_ya_maqsura_recurs():
+    """SaudiNewsNet, 2015-07-26 (al-Yaum) and 2015-07-31 (al-Jazirah, Egyptian spelling: السيسى)."""
+    assert "عبدالله عواجي" in mentions("وجاءت أهداف الفريق عن طريق عبدالله عواجي وسالم الخيبري ومحمود المواس", "PER")
+    [article] = [a for a in saudi_articles("2015-07-31") if a["url"] == "http://www.al-jazirah.com/2015/20150731/du1.htm"]
+    found = [m for m in find_entities(article["content"]) if m.type == "PER"]
+    assert sum(fold(m.text).endswith("السيسي") for m in found) >= 2  # السيسى again, not only the first time
+    assert not [m for m in find_entities(article["content"]) if m.text in ("على", "إلى")]
 
 
 def test_the_preposition_ala_is_no_ali_found_elsewhere_in_the_article():

@@ -52,6 +52,7 @@ def test_dates_and_view_counters_in_the_sample_are_not_figures(sample):
     # a scale word opening a number: its dual before the counted noun, one when the number goes on after و
     ("ضبط بحوزته ألفا حبة كبتاجون", ("ألفا", 2000, None, None, "حبة")),
     ("فعاليات «عيد الرياض» تستقطب مليوناً و900 ألف زائر وزائرة", ("مليوناً و900 ألف", 1.9e6, None, None, "زائر")),
+    ("ويهدف البرنامج إلى توفير ألفا وظيفة للشباب", ("ألفا", 2000, None, None, "وظيفة")),
 ])
 def test_forms_of_figures(text, expected):
     assert expected in figures(text)

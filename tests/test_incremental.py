@@ -193,35 +193,60 @@ def test_an_export_is_one_snapshot_while_a_run_writes(seeds, db, tmp_path):
         assert {q["article"] for q in writer.annotations("quotes")} - ids
 
 
-def test_linking_holds_no_write_lock_while_it_maps_and_maps_again_when_another_linker_went_first(seeds, db):
-    """A run storing articles while another links is not kept waiting for the whole map phase: while the
-    stories' signatures are computed, another connection can write. And a linker whose step another linker
-    moved on meanwhile maps again from there, so nothing is linked twice."""
+def _probe(db, during):
+    """The stories step, with ``during(first)`` run while it maps the first article (outside the write lock: a
+    writer may take the database then)."""
+    from marsad.link.stories import Stories
+
+    class Probe(Stories):
+        calls = 0
+
+        def signature(self, article: Article) -> dict:
+            Probe.calls += 1
+            if Probe.calls == 1:
+                other = sqlite3.connect(db, timeout=0.2)
+                other.execute("BEGIN IMMEDIATE")  # refused while a linker holds the database
+                other.execute("ROLLBACK")
+                other.close()
+                during()
+            return super().signature(article)
+    return Probe()
+
+
+def _store_one(db) -> None:
+    extra = next(a for a in saudi_articles() if (a.get("content") or "").strip())
+    with Store(db) as second:
+        page = f"{extra['title']}\n{extra['content']}"
+        second.add(Pipeline(default_steps()).run([Article(id="x" * 16, source="t", text="", raw=page)]))
+
+
+def test_linking_holds_no_write_lock_while_it_maps_and_links_what_was_stored_when_it_began(seeds, db):
+    """A run storing an article while another links is not kept waiting for the whole map phase; the linker
+    links the articles stored when it began, the one stored meanwhile next time, each once."""
     from marsad.link import link
     from marsad.link.stories import Stories
 
     with Store(db) as store:
         run([seeds], store, across=())
+        first = store.count()
+        assert link(store, [_probe(db, lambda: _store_one(db))]).linked == {"stories": first}
+        [(n,)] = store.query("SELECT n FROM link_counts WHERE step = 'stories' AND key = ''")
+        assert n == first and store.count() == first + 1
+        assert link(store, [Stories()]).linked == {"stories": 1}
+        [(n,)] = store.query("SELECT n FROM link_counts WHERE step = 'stories' AND key = ''")
+        assert n == first + 1
 
-    class Probe(Stories):
-        wrote = 0
 
-        def signature(self, article: Article) -> dict:
-            other = sqlite3.connect(db, timeout=0.2)
-            try:
-                other.execute("BEGIN IMMEDIATE")  # a writer: refused while the linker holds the database
-                other.execute("ROLLBACK")
-                Probe.wrote += 1
-            finally:
-                other.close()
-            if Probe.wrote == 1:  # another linker links everything while this one maps
-                with Store(db) as second:
-                    link(second, [Stories()])
-            return super().signature(article)
+def test_a_linker_whose_step_another_moved_on_while_it_mapped_maps_again_from_there(seeds, db):
+    from marsad.link import link
+    from marsad.link.stories import Stories
+
+    def another_links() -> None:
+        with Store(db) as second:
+            link(second, [Stories()])
 
     with Store(db) as store:
-        report = link(store, [Probe()])
-        assert Probe.wrote >= 5
-        assert report.linked.get("stories", 0) == 0  # the other linker had linked them all
-        [(n,)] = store.query("SELECT count(*) FROM story_articles")
+        run([seeds], store, across=())
+        assert link(store, [_probe(db, another_links)]).linked == {}  # the other had linked them all
+        [(n,)] = store.query("SELECT n FROM link_counts WHERE step = 'stories' AND key = ''")
         assert n == store.count()

@@ -53,7 +53,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 3  # 3: a name after a street's word is a place; على is no علي found before
+    version = 4  # 3, 4: a name after a street's word is a place; على is no علي found before
     requires = ("text",)
     provides = ("entities",)
 
@@ -150,10 +150,11 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
     """A person's name right after a street's or a mosque's word is the place's (شارع خالد بن الوليد)."""
-    before = {t.end: t for t in toks}
+    index = {t.end: k for k, t in enumerate(toks)}
     for m in found:
-        word = next((b for end in range(m.start, max(m.start - 3, -1), -1) if (b := before.get(end))), None)
-        if m.type == "PER" and word is not None and in_lexicon(word.text, "place_words", "streets"):
+        k = next((x for end in range(m.start, max(m.start - 3, -1), -1) if (x := index.get(end)) is not None), None)
+        if m.type == "PER" and k is not None and in_lexicon(toks[k].text, "place_words", "streets") and not (
+                k and fold(toks[k - 1].text) == "عن" and fold(toks[k].text) == "طريق"):
             m.type = "LOC"
     return found
 
@@ -287,14 +288,11 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name found once is tagged wherever it recurs in the article, a proclitic before it set aside, and a
     person's family name alone too (العساف after وزير الإسكان صفوان العساف)."""
     known: dict[tuple[str, ...], str] = {}
-    maqsura: set[tuple[str, ...]] = set()  # names written with a final ى somewhere (not only علي: على too)
     for m in mentions:
         words = tuple(fold(m.name or m.text).split())
         if not words or len(words) > CONSISTENT_WORDS or not _vouched(m, words):
             continue
         known.setdefault(words, m.type)
-        if _maqsura(m.name or m.text):
-            maqsura.add(words)
         last = words[-1]
         if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
             known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
@@ -311,8 +309,8 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                     continue
                 for n in range(min(CONSISTENT_WORDS, len(toks) - k), 0, -1):
                     words = (first, *(_word(t.text) for t in toks[k + 1:k + n]))
-                    if words in known and not (_maqsura(toks[k + n - 1].text) and words not in maqsura):
-                        hit = (clitic, n, known[words])  # على is no علي found before
+                    if words in known and not (n == 1 and _preposition_in_maqsura(toks[k].text)):
+                        hit = (clitic, n, known[words])  # على is no علي found before (السيسى is السيسي)
                         break
                 if hit:
                     break
@@ -328,9 +326,10 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _maqsura(text: str) -> bool:
-    """Whether a word as written (its marks aside) ends in ى, which folding makes ي (على, علي)."""
-    return strip_tatweel(strip_diacritics(text)).endswith("ى")
+def _preposition_in_maqsura(text: str) -> bool:
+    """A function word written with its final ى (على، إلى، حتى، لدى), which folding makes look like a name
+    (علي)."""
+    return strip_tatweel(strip_diacritics(text)).endswith("ى") and fold(text) in folded_set("function_words", "words")
 
 
 def _family_name_alone(last: str, before: str, source: str) -> bool:

@@ -129,7 +129,7 @@ def _vague(tok: str) -> float | None:
 
 class Figures(Step):
     name = "figures"
-    version = 3  # 3: a scale word opening a number is its dual only before the counted noun (مليوناً و900 ألف)
+    version = 4  # 3, 4: a scale word opening a number is its dual only before the counted noun (مليوناً و900 ألف)
     requires = ("text", "times")
     provides = ("figures",)
 
@@ -665,9 +665,7 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
             if last is None:
                 if v == 1e3 and toks[k].text.endswith("اف"):
                     break  # آلاف with no number before it is vague: handled elsewhere
-                # ألفا حبة: two thousand; مليوناً و900 ألف, a number going on after و: one million
-                dual = _dual(toks[k].text) and k + 1 < len(toks) and not toks[k + 1].text.startswith("و")
-                total = 2 * v if dual else v
+                total = 2 * v if _dual(toks[k].text) and k + 1 < len(toks) and _counted(toks[k + 1].text) else v
             elif seen_scale and base >= seen_scale:
                 k, current, last = group, 0.0, "scales"  # مليونين وثلاثة ملايين: a second number
                 break
@@ -692,6 +690,14 @@ def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     if last == "scales":
         _add_tail(folded, toks, q, _base_scale(toks[k - 1].text))  # مليار و200 مليون
     return q
+
+
+def _counted(word: str) -> bool:
+    """Can this word after a scale word be the noun it counts (ألفا حبة, ألفا وظيفة: two thousand), not a number
+    going on after و (مليوناً و900 ألف: one million) or a word of another kind (ألفاً في العام: a thousand)?"""
+    if word[:1] == "و" and len(word) > 1 and _may_start(word[1:]):
+        return False
+    return word.isalpha() and word not in folded_set("function_words", "words")
 
 
 @cache

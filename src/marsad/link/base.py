@@ -78,7 +78,8 @@ def link(store: Any, steps: Sequence[CorpusStep], workers: int = 1) -> LinkRepor
     report = LinkReport()
     for step in steps:
         while True:
-            # the map phase holds no lock (a run may store articles meanwhile): the articles up to ``point``
+            # the map phase holds no lock (a run may store articles meanwhile); it maps the articles up to
+            # ``point`` only, and what is stored after it is linked next time
             since = store.link_point(step.name, step.version)
             point = store.last_seq()
             new = signatures(step, store.articles(since=since or 0, until=point), workers)

@@ -49,6 +49,7 @@ from marsad.settings import WORD_CACHE_SIZE
 KINDS = ("figure", "date", "negation", "antonym", "denial", "amount")
 EXCEPTIVE_REACH = 4  # words after a negation in which سوى/إلا make it a restriction
 REPORT_REACH = 8  # words after a verb of denial in which what was reported and the matter's topic word stand
+RUNNING_REACH = 6  # words either side of a figure in which a word makes it a count so far or a final count
 FEW_REACH = 8  # words after a count word in which a word of few says it is small (أعداد المستشارين ... قليلة)
 MATTER_WORDS = 4  # the content words of a denied report's matter that must all be asserted on the other side
 
@@ -586,10 +587,12 @@ def running_total(text: str, start: int) -> bool:
     """Is the figure at ``start`` a count so far (تصحيح أوضاع 400 ألف يمني حتى أمس), the final count of what was
     counted as it went (تنهي تصحيح أوضاع أكثر من 439 ألف يمني) or a toll that rose to it
     (ارتفاع عدد ضحايا مركب النيل إلى 29, لـ31)? Another count of the same thing then updates it, not contradicts it."""
-    toks = tokens(text)
-    folded = [fold(t.text) for t in toks]
+    toks = [t for t in tokens(text) if any(c.isalpha() or c.isdigit() for c in t.text)]
+    at = next((k for k, t in enumerate(toks) if t.end > start), len(toks))
+    near = toks[max(0, at - RUNNING_REACH):at + RUNNING_REACH + 1]  # not انتهاء صلاة الجمعة further off
+    folded = [fold(t.text) for t in near]
     if any(_starts(folded, i, p) for p in _phrases("running_totals") for i in range(len(folded))) or any(
-            _in_word(t.text, "running_totals") for t in toks):
+            _in_word(t.text, "running_totals") for t in near):
         return True
     before = [t for t in tokens(text[:start]) if any(c.isalpha() for c in t.text)]
     return bool(before) and fold(before[-1].text).rstrip("ـ") in (fold("إلى"), "ل") and any(
@@ -598,15 +601,20 @@ def running_total(text: str, start: int) -> bool:
 
 def few_count(text: str) -> tuple[int, int, int, frozenset[str]] | None:
     """A count the statement says is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً"، أعدادهم قليلة):
-    where the count word starts, where the word of few starts and ends, and the senses of the words the
-    statement names (the counted kind: forces); None when it says none."""
+    where the count word starts, where the word of few starts and ends, and the kinds of thing it counts (the
+    noun the count word governs: المستشارين, forces; not عدد القتلى من الجنود); None when it says none."""
     toks = [t for t in tokens(text) if any(c.isalpha() for c in t.text)]
     for i, t in enumerate(toks):
-        if not _in_word(t.text, "count_words"):
+        if not _in_word(t.text, "count_words") or i + 1 >= len(toks):
             continue
-        few = next((u for u in toks[i + 1:i + 1 + FEW_REACH] if _in_word(u.text, "few_words")), None)
-        if few is not None:
-            return t.start, few.start, few.end, frozenset(k for x in toks for k in counted_kinds(x.text))
+        # the word of few said of the count (indefinite: قليلة; المحدودة describes another noun)
+        few = next((u for u in toks[i + 1:i + 1 + FEW_REACH] if _in_word(u.text, "few_words")
+                    and not fold(u.text).startswith("ال")), None)
+        if few is None:
+            continue
+        own = fold(t.text).endswith(("هم", "ها"))  # أعدادهم: the kind is named elsewhere in the statement
+        kinds = frozenset(k for x in (toks if own else toks[i + 1:i + 2]) for k in counted_kinds(x.text))
+        return t.start, few.start, few.end, kinds  # the kind counted: the noun the count word governs
     return None
 
 

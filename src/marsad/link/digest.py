@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -25,7 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad.analyse.figures import find_figures
-from marsad.analyse.lexicon import folded_set
+from marsad.analyse.lexicon import folded_set, in_lexicon
 from marsad.analyse.names import place_of, same_place
 from marsad.arabic import fold, proclitic_candidates, sentences
 from marsad.link.base import CorpusStep
@@ -57,7 +58,7 @@ MAX_PAIRS = 4000  # the most sentence pairs compared in one story (those sharing
 # inside a story the topic is known: a difference counts when a quarter of one side's words is on the other
 STORY_THRESHOLDS = dataclasses.replace(THRESHOLDS, min_overlap=0.25, min_shared=2)
 SAME_CLAIM = 0.5  # two statements of one quantity share this much of their content words (figures aside), at least
-PRECISION = 0.001  # two values this close (relatively) are one, written to another precision (1107.6 and 1107 ملايين)
+AMOUNT_DAYS = 30  # a count said few and a count of thousands are compared when given this many days apart at most
 NOT_FEW = 1000  # a count this large is not what a word of few describes
 FIGURE_RATIO = 2.0  # two values further apart than this count different things (a region's and a country's)
 
@@ -79,7 +80,7 @@ class Digest:
 
 class Digests(CorpusStep):
     name = "digest"
-    version = 100 * Stories.version + 4  # made again whenever the stories are
+    version = 100 * Stories.version + 5  # made again whenever the stories are
     requires = ("text", "quotes", "figures", "published", "outlet")
     provides = ("story_digests",)
     exports = {"disagreements": ("story", "about", "kind", "detail", "claims")}
@@ -223,14 +224,16 @@ def _amounts(articles: Mapping[str, Mapping[str, Any]],
     """A voice saying a count is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً") against the other
     voices of the story that count the same kind of thing (the figure's noun of a sense the statement names:
     ستبقي على 2500 عنصر من قواتها، ينتشر بالعراق نحو 3000 جندي) at :data:`NOT_FEW` or more, in a claim or a
-    sentence of theirs."""
+    sentence of theirs published within :data:`AMOUNT_DAYS` of it."""
     out = []
     for a, s in items:
         if (few := few_count(s["text"])) is None or not few[3]:
             continue
-        voice, kinds = _voice(articles, a, s), few[3]
+        voice, kinds, said_on = _voice(articles, a, s), few[3], _date(articles[a]["published"])
         counted: dict[tuple[str, float | None, str], tuple[str, Mapping[str, Any], Figure]] = {}  # one per article
         for b in _order(articles):
+            if said_on and (on := _date(articles[b]["published"])) and abs((on - said_on).days) > AMOUNT_DAYS:
+                continue  # a count of another time
             for t in (*articles[b]["claims"], *articles[b]["sentences"]):  # a quote first, then its sentence
                 if _voice(articles, b, t) == voice:
                     continue
@@ -251,10 +254,11 @@ def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
                items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
     """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes (ستبقي
     على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that the report's
-    contradicts (ستغادر العراق بالكامل against ستبقي). A statement of the denier itself (its subject the denier: حماس
-    تكذب مزاعم ... ، حماس تكشف حقيقة مشاركتها) is no other side, nor one published more than a day after the denial
-    (what was denied had been reported before it). Unlike other opposite words, an explicit denial of what
-    was reported is a dispute its speaker declares, so it is shown between speakers too."""
+    contradicts (ستغادر العراق بالكامل against ستبقي). A statement of the denier itself (the denier its speaker, or its
+    subject with a verb of saying after it: حماس تكذب ... ، حماس تكشف حقيقة مشاركتها; not حماس تشارك في القتال, a
+    report about it) is no other side, nor one published more than a day after the denial
+    (what was denied had been reported before it). Unlike other opposite words, an explicit denial of what was reported
+    is a dispute its speaker declares, so it is shown between speakers too."""
     out = []
     for a, s in items:
         if denied_report(s["text"]) is None:
@@ -262,7 +266,7 @@ def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
         voice, denier = _voice(articles, a, s), fold(s["speaker"] or _subject(s) or "")
         denied_on = _date(articles[a]["published"])
         asserted = [(b, t, v) for b, t in items if _voice(articles, b, t) != voice
-                    and not (denier and fold(t["speaker"] or _subject(t) or "") == denier)
+                    and not (denier and fold(t["speaker"] or _saying_subject(t) or "") == denier)
                     and not (denied_on and (on := _date(articles[b]["published"])) and (on - denied_on).days > 1)
                     and (v := rebuttal(s["text"], t["text"]))]
         if not asserted:
@@ -293,6 +297,16 @@ def _subject(c: Mapping[str, Any]) -> str | None:
     return next((c["text"][a:b] for a, b, kind in c["names"] if kind in ("PER", "ORG")), None)
 
 
+def _saying_subject(c: Mapping[str, Any]) -> str | None:
+    """The statement's subject when a verb of saying follows it (حماس تكشف حقيقة مشاركتها: حماس speaks; not
+    حماس تشارك في القتال, a report about it)."""
+    first = next(((a, b) for a, b, kind in c["names"] if kind in ("PER", "ORG")), None)
+    if first is None:
+        return None
+    after = WORD.findall(c["text"][first[1]:])
+    return c["text"][first[0]:first[1]] if after and in_lexicon(after[0], "speech_verbs", "verbs") else None
+
+
 def _claim(article: str, c: Mapping[str, Any], side: int) -> dict[str, Any]:
     return {"article": article, "start": c["start"], "end": c["end"], "text": c["text"], "speaker": c["speaker"],
             "side": side}
@@ -320,11 +334,11 @@ def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any]) -> boo
     """Does a conflict compare() found between two own-voice claims of one event (headlines or leads: a speaker's
     figures are mostly of other things than another's) hold as a dispute? Only differing figures, the two values of one
     order (7 and 5 flights diverted; not 12 thousand in one region and 400 thousand in the kingdom, nor an index's level
-    and its change), a round value not standing for the other (400 ألف for 425 ألف: :func:`_rounded`; 1107 ملايين for
-    1107.6 مليون: :data:`PRECISION`), not two opposite moves, never a difference inside a name; two statements alike but
-    for the figure (:data:`SAME_CLAIM` of their words), neither a count so far nor a toll that rose to its figure
-    (:func:`running_total`). Denials and opposite words between the statements of a story were read on SaudiNewsNet and
-    were mostly two sides of different matters (about 3 in 16 real), so they are not shown: precision first."""
+    and its change), not one value written to another precision (:func:`_one_value`), not two opposite moves, never a
+    difference inside a name; two statements alike but for the figure (:data:`SAME_CLAIM` of their words), neither a
+    count so far nor a toll that rose to its figure (:func:`running_total`). Denials and opposite words between the
+    statements of a story were read on SaudiNewsNet and were mostly two sides of different matters (about 3 in 16 real),
+    so they are not shown: precision first."""
     if verdict.kind != "figure" or _in_name(verdict.a_span, s) or _in_name(verdict.b_span, t):
         return False
     f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
@@ -333,8 +347,7 @@ def _stands(verdict: Verdict, s: Mapping[str, Any], t: Mapping[str, Any]) -> boo
     if _likeness(s, t) < SAME_CLAIM or running_total(s["text"], f.start) or running_total(t["text"], g.start):
         return False  # two statements of other things; a count so far, or a toll that rose to its figure
     low, high = sorted((abs(f.value), abs(g.value)))
-    return high / low <= FIGURE_RATIO and high - low >= low * PRECISION and not any(
-        abs(f.value - g.value) < _rounded(v) / 2 for v in (f.value, g.value))
+    return high / low <= FIGURE_RATIO and not _one_value(f.value, g.value)
 
 
 def _reconciled(x: Mapping[str, Any], y: Mapping[str, Any], s: Mapping[str, Any], t: Mapping[str, Any],
@@ -342,14 +355,18 @@ def _reconciled(x: Mapping[str, Any], y: Mapping[str, Any], s: Mapping[str, Any]
     """Does either article give the other's figure too (41 projects begun of the 49 approved; 13 rescued in one
     sector, 16 in the province)? Then the two figures count different things, as the article says."""
     f, g = _figure_at(s["text"], verdict.a_span), _figure_at(t["text"], verdict.b_span)
-    return f is not None and g is not None and (_gives(x, g.value) or _gives(y, f.value))
+    return f is not None and g is not None and (_gives(x, g, s) or _gives(y, f, t))
 
 
-def _gives(article: Mapping[str, Any], value: float | None) -> bool:
-    """Does one of the article's sentences or claims give this value?"""
-    return value is not None and any(f.value is not None and abs(f.value - value) <= abs(value) * PRECISION
-                                     for c in (*article["sentences"], *article["claims"])
-                                     for f in find_figures(c["text"]))
+def _gives(article: Mapping[str, Any], figure: Figure, claim: Mapping[str, Any]) -> bool:
+    """Does one of the article's sentences or claims give this value, of the same counted noun or on the same
+    matter as the claim (two of its content words: عدد المستفيدين ... (63) خريجاً; not استمرت عمليات الإنقاذ 7
+    ساعات against 7 dead)?"""
+    unit = term(figure.unit or "") or ""
+    return figure.value is not None and any(
+        f.value is not None and _one_value(f.value, figure.value) and (
+            (term(f.unit or "") or "") == unit or len(set(c["terms"]) & set(claim["terms"])) >= MIN_SHARED)
+        for c in (*article["sentences"], *article["claims"]) for f in find_figures(c["text"]))
 
 
 def _likeness(s: Mapping[str, Any], t: Mapping[str, Any]) -> float:
@@ -364,15 +381,22 @@ def _counts(text: str) -> bool:
     return any(f.value for f in find_figures(text))
 
 
-def _rounded(value: float) -> float:
-    """The unit a round value was rounded to, 0 for another: a round value stands for what rounds to it (400
-    ألف for 425 ألف; ألفا for 1982), a whole number for what it cuts short (11% for 11.8%, 1107 ملايين for
-    1107.6 مليون)."""
-    if value != int(value):
-        return 0.0
-    digits = str(int(value))
-    zeros = len(digits) - len(digits.rstrip("0"))
-    return 10.0 ** zeros if zeros >= 2 else 2.0
+def _one_value(a: float, b: float) -> bool:
+    """Are two values one, the one with fewer significant digits the other rounded to them (400 ألف for 425
+    ألف; ألفا for 1982; not 3000 for 2500), or, at two significant digits or more, cut short to them (11% for
+    11.8%, 1107 ملايين for 1107.6 مليون)? Two values of as many digits (2215, 2217; 4, 5) are two."""
+    x, y = sorted((abs(a), abs(b)), key=_significant)
+    digits = _significant(x)
+    if digits >= _significant(y):
+        return x == y
+    unit = 10.0 ** (math.floor(math.log10(y)) - digits + 1)
+    return abs(y - x) < unit / 2 or digits >= 2 and math.floor(y / unit) * unit == x
+
+
+def _significant(value: float) -> int:
+    """How many significant digits a value is written with (400000: 1; 1107.6: 5)."""
+    digits = f"{value:.6f}".replace(".", "").strip("0")
+    return max(1, len(digits))
 
 
 def _figure_at(text: str, span: tuple[int, int] | None) -> Figure | None:

@@ -47,7 +47,7 @@ QUOTED = "«"  # the class of a body's name written in quotation marks: a title 
 CONJUNCT = "+"  # marks a body's word joined by و (الأرصاد وحماية البيئة): a name of two bodies, or of one
 COMMON_SHARE = 0.2  # an entity's name is among the forms used at least this share as often as its most used one
 MAX_PERSON_WORDS = 5  # a person's name has at most this many names (بن aside): محمد بن نايف بن عبدالعزيز آل سعود
-BODY_PART_WORDS = 3  # a body's other name begins a longer one with at least this many words to stand for it
+BODY_PART_WORDS = 3  # a body's other name is part of a longer one with at least this many words to stand for it
 SPELLING_MIN = 3  # letters a word keeps without its vowel letters, at least, to be compared by spelling
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 
@@ -372,11 +372,11 @@ def part_of_body(a: Name, b: Name) -> str | None:
         return None
     plain = b if a.cls == QUOTED else a
     if (a.cls == QUOTED) != (b.cls == QUOTED) and plain.cls not in _quoted_classes() and (
-            plain.cls or " ".join(plain.words) in place_names()):
+            plain.cls or " ".join(plain.words) in _places()):
         return None  # «الشرق الأوسط» the newspaper is not الشرق الأوسط the region, nor وكالة أنباء الشرق الأوسط;
         # but “داعش” is داعش: a name of nothing else is the same in quotation marks or not
     if bool(a.cls) != bool(b.cls) and (a.cls or b.cls) in _facilities() and " ".join(
-            a.words if a.cls else b.words) in place_names():
+            a.words if a.cls else b.words) in _places():
         return None  # ميناء عدن is not عدن; مطار بلاكبوش is بلاكبوش
     x, y = a.words, b.words
     if len(x) == len(y) and all(_body_word(p, q) for p, q in zip(x, y, strict=True)):
@@ -515,7 +515,7 @@ def _place_not_person(text: str) -> bool:
     tagged as a person)."""
     words = text.split()
     word = _norm(words[0]) if len(words) == 1 else ""
-    return word.startswith("ال") and word in place_names() and word not in given_names() \
+    return word.startswith("ال") and word in _places() and word not in given_names() \
         and word not in family_names()
 
 
@@ -560,7 +560,7 @@ def _word_start(text: str, start: int, type_: str) -> int:
 def _known(word: str, type_: str) -> bool:
     if type_ == "PER":
         return word in given_names() or word in family_names() or word in _titles()
-    return word in place_names() or _bare(word) in _heads() or (_bare(word),) in dict(_classes()) or \
+    return word in _places() or _bare(word) in _heads() or (_bare(word),) in dict(_classes()) or \
         word in folded_set("titles", "organisation_heads") or word in folded_set("titles", "media_heads")
 
 
@@ -647,7 +647,8 @@ def _run_on_parts(m: _Mention) -> list[_Mention]:
         cut = next((n for n in range(i + 1, j - 1) if words[n] in _kin()), None)
         again = next((n for n in range(i + 2, j) if len(words[n]) >= 3 and words[n] not in _patronymics()
                       and words[n] in words[i:n - 1]), None)
-        joint = next((n for n in range(i + 1, j) if _joins_names(words[n])), None)
+        joint = next((n for n in range(i + 1, j) if _joins_names(words[n]) and words[n - 1] not in _native_given()
+                      and words[n - 1] not in _suffixes()), None)  # not محمد وائل, سعد الدين وهبة
         if cut is not None:
             parts += [(i, cut), (cut + 1, j)]
         elif joint is not None:
@@ -677,8 +678,19 @@ def _joins_names(word: str) -> bool:
     """A word that is و on a name of the name lists (not only a foreign word) and no name itself: it joins two
     persons' names (كيري ولافروف; not وليد, وجيه, nor ولايتي)."""
     rest = word[1:]
-    return word[:1] == "و" and len(rest) >= 3 and word not in given_names() and word not in family_names() \
-        and (rest in given_names(False) or rest in family_names(False))
+    return word[:1] == "و" and len(rest) >= 3 and word not in _names_normed(True) \
+        and rest in _names_normed(False)
+
+
+@cache
+def _names_normed(foreign: bool) -> frozenset[str]:
+    """The given and family names (with the foreign ones, or only the lists' own) as names are compared."""
+    return frozenset(_norm(n) for n in given_names(foreign) | family_names(foreign))
+
+
+@cache
+def _native_given() -> frozenset[str]:
+    return frozenset(_norm(n) for n in given_names(False))
 
 
 def _body_parts(m: _Mention) -> list[_Mention]:
@@ -694,7 +706,7 @@ def _body_parts(m: _Mention) -> list[_Mention]:
     if repeated:
         toks, words = toks[:1], words[:1]
     breaks = [k for k, w in enumerate(words) if k and (_verb(w) or w in folded_set("speech_verbs", "verbs"))]
-    places = place_names()
+    places = _places()
     joined = [k for k, w in enumerate(words) if k and w[0] == "و" and (
         w[1:] in places and " ".join(words[:k]) in places  # باريس ولندن: two places
         or k >= 2 and _bare(w[1:]) in _heads()  # التحالف العربي والمقاومة الشعبية: a second body by its head
@@ -703,7 +715,7 @@ def _body_parts(m: _Mention) -> list[_Mention]:
         and w not in given_names() and w not in family_names())]  # أرسنال وفياريال; not بني وليد, مدينة وهران
     lead, side = 0, []  # a word before a place that is no part of it (تحرير عدن); two places (اليمن عدن)
     if m.type == "LOC" and len(words) == 2 and not repeated and words[1] in places \
-            and " ".join(words) not in places and not _opens_place(words[0]):
+            and " ".join(words) not in places and not _opens_place(words[0]) and words[1] not in _place_adjectives():
         if words[0] not in places:
             lead = 1
         elif words[0].startswith("ال") or words[1].startswith("ال"):
@@ -727,7 +739,13 @@ def _body_parts(m: _Mention) -> list[_Mention]:
 @cache
 def _place_openers() -> frozenset[str]:
     """The first words of the places named in several words (شمال, جبل, سان, كفر), and the class words."""
-    return frozenset(p.split()[0] for p in place_names() if " " in p) | {c[0] for c, _ in _classes()}
+    return frozenset(p.split()[0] for p in _places() if " " in p) | {c[0] for c, _ in _classes()} | {
+        _bare(_norm(w)) for w in _data()["place_openers"]}
+
+
+@cache
+def _place_adjectives() -> frozenset[str]:
+    return frozenset(_norm(w) for w in _data()["place_adjectives"])
 
 
 def _opens_place(word: str) -> bool:
@@ -741,15 +759,16 @@ def _place_after(word: str) -> int:
     """A known place with a preposition on it, which ends no person's name (أحمد الحمود بالأحساء): the
     letters of its proclitics; 0 for any other word."""
     for clitic, rest in proclitic_readings(word):
-        if clitic and clitic[-1] in "بل" and rest.startswith("ال") and rest in _places_normed():
+        if clitic and clitic[-1] in "بل" and rest.startswith("ال") and rest in _places():
             return len(clitic)
     return 0
 
 
 @cache
-def _places_normed() -> frozenset[str]:
-    """The known places of one word as names are compared (:func:`_norm`)."""
-    return frozenset(_norm(p) for p in place_names() if " " not in p)
+def _places() -> frozenset[str]:
+    """The known places (of one word or more) as folded and as names are compared (:func:`_norm`: صنعا for
+    صنعاء)."""
+    return place_names() | frozenset(" ".join(_norm(w) for w in p.split()) for p in place_names())
 
 
 def _verb(word: str) -> bool:
@@ -867,7 +886,7 @@ def _other_type_target(name: Name, things: list[Local]) -> Local | None:
 
 def _join_body(m: _Mention, things: list[Local]) -> None:
     name = m.name
-    if len(name.words) == 1 and not name.cls and name.words[0] not in place_names():
+    if len(name.words) == 1 and not name.cls and name.words[0] not in _places():
         persons = [t for t in things if t.type == "PER" and not t.ambiguous and t.full.family
                    and same_word(name.words[0], t.full.family, False)]
         if len(persons) == 1:  # ماكنزي tagged as a body beside كينيث ماكنزي
@@ -1067,7 +1086,7 @@ def _entity_id(type_: str, key: str, article: str) -> str:
 
 class Entities(CorpusStep):
     name = "entities"
-    version = 3  # 3: run-ons before a place and between two names split, a body found by any of its names
+    version = 4  # 3, 4: run-ons before a place and between two names split, a body found by any of its names
     requires = ("entities", "paragraphs", "published", "text")
     provides = ("linked_entities", "entity_mentions", "entity_aliases", "entity_roles", "entity_keys")
     exports = {"entities": ("id", "name", "type", "variants", "roles", "mentions", "aliases")}
@@ -1203,10 +1222,11 @@ class Entities(CorpusStep):
             ef = e.full()
             how = part_of(full, ef) or part_of(ef, full)
             if how is None and full.type != "PER":  # another name the body was given as its article's fullest:
-                # the same, or of three words and more at the start of this one (حزب العمال الكردستاني المحظور)
+                # the same, or one of three words or more that is part of this one (حزب العمال الكردستاني of
+                # حزب العمال الكردستاني المحظور)
                 forms = [name_of(e.type, f) for f, (_, primary, _) in e.forms.items() if primary > 0]
                 how = next((h for n in forms if (h := part_of(full, n) or part_of(n, full)) == "same"
-                            or h == "part" and len(n.words) >= BODY_PART_WORDS and part_of(n, full)), None)
+                            or part_of(n, full) == "part" and len(n.words) >= BODY_PART_WORDS), None)
             if how is None and full.type == "PER":
                 pairs = [(a, ef) for a in alternatives] + [(full, a) for a in e.alternatives()]
                 how = next((h for a, b in pairs for h in (part_of(a, b), part_of(b, a)) if h in ("same", "inner")),

@@ -289,8 +289,9 @@ class Store(CopyTables, EntityTables, LinkTables, ServeTables):
             self._writing = False
 
     def writing(self) -> AbstractContextManager[None]:
-        """Hold the database for writing across several steps (reads and writes of one step across
-        articles): another writer waits, so two runs linking at once never link the same articles twice."""
+        """Hold the database for writing across several statements (a step across articles checks where it got
+        to, reduces and writes its outcome): another writer waits, so two runs linking at once never link the
+        same articles twice."""
         return self._transaction()
 
     # reads
