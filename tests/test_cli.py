@@ -31,6 +31,19 @@ def test_nothing_readable_exits_non_zero_with_one_line_per_file(tmp_path):
     assert "refused 1" in result.output and "[E003]" in result.output
 
 
+def test_a_folder_with_no_article_files_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "empty"), "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 1 and "nothing to read" in result.output and "Traceback" not in result.output
+
+
+def test_the_brief_counts_in_arabic():
+    from marsad.brief import ARTICLE, _counted
+
+    assert [_counted(n, ARTICLE) for n in (1, 2, 3, 10, 11, 99, 100)] == [
+        "مقال واحد", "مقالان", "3 مقالات", "10 مقالات", "11 مقالاً", "99 مقالاً", "100 مقال"]
+
+
 def test_export_of_a_missing_database_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no such database" in result.output

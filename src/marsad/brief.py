@@ -63,6 +63,24 @@ def _quotes(store: Store, articles: Iterable[str]) -> list[dict[str, Any]]:
     return out
 
 
+# a counted noun's forms: one, two, 3 to 10, 11 to 99 (and the hundreds' own: مئة مقال)
+ARTICLE = ("مقال واحد", "مقالان", "مقالات", "مقالاً", "مقال")
+EVENT = ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث")
+OUTLET = ("منفذ واحد", "منفذان", "منافذ", "منفذاً", "منفذ")
+STORY = ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة")
+
+
+def _counted(n: int, forms: tuple[str, str, str, str, str]) -> str:
+    """A number with its counted noun as Arabic agrees them (3 مقالات، 11 مقالاً، 100 مقال، مقالان)."""
+    one, two, few, many, hundreds = forms
+    if n == 1:
+        return one
+    if n == 2:
+        return two
+    rest = n % 100
+    return f"{n} {few if 3 <= rest <= 10 else many if rest >= 11 else hundreds}"
+
+
 def render(data: dict[str, Any]) -> str:
     """The brief as text for a terminal, in Arabic, each story with the command that opens it."""
     window = data["window"]
@@ -75,9 +93,9 @@ def render(data: dict[str, Any]) -> str:
         first = s["first_reported"] or {}
         who = first.get("outlet") or "مصدر غير مسمى"  # a page read from a .txt file names no outlet
         lines.append(f"{n}. {s['title'] or '(بلا عنوان)'}")
-        outlets = f"، {s['outlets']} منفذ" if s["outlets"] else ""
-        lines.append(f"   {s['articles']} مقال{outlets}؛ جديد: {s['new']['articles']} مقال"
-                     + (f"، {len(s['new']['events'])} حدث" if s["new"]["events"] else "")
+        outlets = f"، {_counted(s['outlets'], OUTLET)}" if s["outlets"] else ""
+        lines.append(f"   {_counted(s['articles'], ARTICLE)}{outlets}؛ جديد: {_counted(s['new']['articles'], ARTICLE)}"
+                     + (f"، {_counted(len(s['new']['events']), EVENT)}" if s["new"]["events"] else "")
                      + (f"؛ أول من نشر: {who} {first.get('published') or ''}".rstrip()))
         for item in s["summary"]:
             lines.append(f"   • {item['text']}" + (f" ({item['outlet']})" if item.get("outlet") else ""))
@@ -92,5 +110,5 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"   marsad timeline {s['id']}")
         lines.append("")
     if data["more"]:
-        lines.append(f"... و{data['more']} قصة أخرى (--limit)")
+        lines.append(f"... و{_counted(data['more'], STORY)} أخرى (--limit)")
     return "\n".join(lines).rstrip() + "\n"

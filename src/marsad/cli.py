@@ -78,6 +78,8 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, report: P
                                                         workers=workers or os.cpu_count() or 1), quiet)
         morning = briefing.brief(store) if result.ok and not quiet else None
     _summary(result, db, report)
+    if not result.read and not result.refused:
+        click.echo(f"nothing to read: no article files in {', '.join(paths)} (formats: marsad run --help)", err=True)
     if morning is not None:
         click.echo("\n" + briefing.render(morning), nl=False)
     if not result.ok:
