@@ -68,6 +68,13 @@ ARTICLE = ("مقال واحد", "مقالان", "مقالات", "مقالاً", 
 EVENT = ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث")
 OUTLET = ("منفذ واحد", "منفذان", "منافذ", "منفذاً", "منفذ")
 STORY = ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة")
+SOURCE = ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر")
+NOUNS = {"article": ARTICLE, "event": EVENT, "outlet": OUTLET, "story": STORY, "source": SOURCE}
+
+
+def counted(n: int, noun: str) -> str:
+    """A number with a noun of :data:`NOUNS` as Arabic agrees them (the web reader's pages say it so too)."""
+    return _counted(n, NOUNS[noun])
 
 
 def _counted(n: int, forms: tuple[str, str, str, str, str]) -> str:
