@@ -53,7 +53,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 4  # 3, 4: a name after a street's word is a place; على is no علي found before
+    version = 5  # 3-5: a name after a street's word is a place; على is no علي found before; names held out
     requires = ("text",)
     provides = ("entities",)
 

@@ -8,13 +8,14 @@ line): ANERgazet's single-word person names, the first and last words of the per
 training split (given and family names), and the person names of ANETAC (English-Arabic pairs, mostly
 names from outside the Arab world written in Arabic script); and ``data/place_names.txt`` (one folded place
 name, of one or more words, per line): pyarabic's places, ANERgazet's, the places of ANERcorp's training
-split and ANETAC's. Rebuild both with ``python -m marsad.analyse.names --shared ../shared``; their card is
-``data/PERSON_NAMES.md``.
+split and ANETAC's. The family names of the sample's people are held out of the person names (:func:`held_out`).
+Rebuild both with ``python -m marsad.analyse.names --shared ../shared``; their card is ``data/PERSON_NAMES.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -27,6 +28,7 @@ from marsad.settings import WORD_CACHE_SIZE
 SHIPPED = Path(__file__).resolve().parent / "data" / "person_names.txt"
 SHIPPED_PLACES = SHIPPED.with_name("place_names.txt")
 MIN_LETTERS = 3  # shorter ANETAC entries are mostly particles and initials
+SAMPLE_GOLD = Path(__file__).resolve().parents[3] / "eval" / "gold" / "analysis.json"  # in the repository
 
 
 @cache
@@ -103,17 +105,28 @@ def is_name_word(word: str) -> bool:
     return f in given_names() or f in family_names()
 
 
-def build(shared: Path, out: Path = SHIPPED.parent) -> int:
+def held_out(gold: Path = SAMPLE_GOLD) -> frozenset[str]:
+    """The family names of the persons in the sample's gold (the last word of each name of several words,
+    folded, with and without its article): no list marsad ships may hold them, nor a word they are part of
+    (a longer surname that holds one), so that no score on the sample rests on a list that knows its people."""
+    documents = json.loads(gold.read_text("utf-8"))["documents"]
+    last = {fold(p["name"]).split()[-1] for d in documents for p in d.get("persons") or []
+            if len(p["name"].split()) > 1}
+    return frozenset(w for f in last for w in (f, f[2:] if f.startswith("ال") else f) if len(w) >= MIN_LETTERS)
+
+
+def build(shared: Path, out: Path = SHIPPED.parent, gold: Path = SAMPLE_GOLD) -> int:
     """Write the shipped names into the folder ``out`` (``person_names.txt``: folded, each with its kind, a name
     of two kinds taking the first of given, family, foreign; ``place_names.txt``), sorted, from ``shared``'s
-    data alone. Returns how many names."""
+    data alone, less what :func:`held_out` keeps from them. Returns how many names."""
     from marsad.analyse.ner.corpus import read_conll, spans
 
     kinds: dict[str, str] = {}
+    withheld = held_out(gold)
 
     def add(word: str, kind: str) -> None:
         f = fold(word)
-        if len(f) >= MIN_LETTERS and f.isalpha():
+        if len(f) >= MIN_LETTERS and f.isalpha() and not any(w in f for w in withheld):
             kinds[f] = min(kinds.get(f, kind), kind, key=("given", "family", "foreign").index)
 
     for line in (shared / "data" / "anergazet" / "pers.txt").read_text("utf-8").splitlines():

@@ -252,7 +252,7 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 3  # 3: indirect speech ends before the comma and the opener of the next speech (، فيما أشارت)
+    version = 4  # 3, 4: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 
@@ -542,7 +542,7 @@ class _Reader:
         words = name.split()
         while len(words) > 1 and (_cue_base(words[0]) or _f(words[0]) in folded_set("function_words", "words")
                                   and not (words[0].endswith("ي") and is_name_word(words[0]))):
-            start = start + name.index(words[1], len(words[0]))  # أثنى ماكنزي، على أوباما: a tagger's slip
+            start = start + name.index(words[1], len(words[0]))  # أثنى كيري، على أوباما: a tagger's slip
             name = name[name.index(words[1], len(words[0])):]
             words = words[1:]
         while len(words) > 1 and len(fold(words[-1])) == 1:
@@ -1137,7 +1137,7 @@ class _Reader:
         """A person mention, with the known given names the tagger left before it (سعادة علي القطيطي، د. فضل عبد الله
         فضل), the name word it left at the end of the speaker's words (البروفسور ميخائيل هنيكي أن) or after a hyphen
         (سينغ-مانوكس); a role apposed after it is learned (عبد العزيز آل الشيخ مفتي عام السعودية)."""
-        s, e = max(m.start, toks[j].start), m.end  # أثنى ماكنزي: the cue a tagger took into the name stays out
+        s, e = max(m.start, toks[j].start), m.end  # أثنى كيري: the cue a tagger took into the name stays out
         words = m.text.split()
         if len(words) > 2 and any(c in place_names() for c in _bare(words[0])) and is_name_word(words[1]):
             s = m.start + m.text.index(words[1], len(words[0]))  # بالجوف عبد العزيز الرويلي: the place aside
