@@ -292,7 +292,7 @@ def export_cmd(db: str, fmt: str, out: Path | None) -> None:
 def serve(db: str, host: str, port: int, max_bytes: int, max_upload_bytes: int | None) -> None:
     """Serve the database in a browser and as a JSON API: the morning brief, each story with its timeline,
     each article with its entities, quotes, dates and figures highlighted, each entity, and search (Arabic
-    normalised: خفاجي finds الخفاجي). Every page has a JSON twin at its path plus .json, documented at
+    normalised: عساف finds العساف). Every page has a JSON twin at its path plus .json, documented at
     /openapi.json; stories, searches or everything download as JSON or CSV; uploaded files run the same
     pipeline as marsad run.
 

@@ -5,11 +5,11 @@ maqsura, ta marbuta or tatweel, and knows nothing of proclitics. So the text is 
 
 - every word is folded (:func:`marsad.arabic.fold`: harakat, tatweel, alef forms, ya, ta marbuta, digits);
 - each word is indexed once, as its *stem*: the word with a proclitic chain that ends in the article, or the
-  article alone, set aside (``للخفاجي``, ``والخفاجي``, ``الخفاجي`` -> ``خفاجي``), where at least
+  article alone, set aside (``للعساف``, ``والعساف``, ``العساف`` -> ``عساف``), where at least
   ``STEM_MIN`` letters are left (``الله`` stays, it is not ``له``). One token a word keeps FTS5's positions
   equal to word positions, so phrases match as phrases;
 - a query word is folded the same way, then looked for under every stem its written forms can have
-  (:func:`forms`: ``خفاجي`` -> ``خفاجي OR وخفاجي OR بخفاجي ...``), since a proclitic without the article
+  (:func:`forms`: ``عساف`` -> ``عساف OR وعساف OR بعساف ...``), since a proclitic without the article
   (``وواشنطن``, ``بغداد``) cannot be told from a word's own first letter without a lexicon, and is left on
   the word in the index.
 
@@ -62,7 +62,7 @@ _QUERY = re.compile(r'(-?)(?:["«“”»](.*?)(?:["«“”»]|$)|(\S+))')
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def stem(word: str) -> str:
     """The form a folded word is indexed as: a proclitic chain that ends in the article, or the article alone,
-    set aside where ``STEM_MIN`` letters are left (``للخفاجي``, ``وبالعراق`` -> ``خفاجي``, ``عراق``); any other
+    set aside where ``STEM_MIN`` letters are left (``للعساف``, ``وبالعراق`` -> ``عساف``, ``عراق``); any other
     word as it is."""
     for _, reading in ((None, word), *proclitic_readings(word)):
         bare = strip_article(reading)
@@ -80,8 +80,8 @@ def index_text(text: str) -> str:
 def forms(word: str, clitics: bool = True) -> tuple[str, ...]:
     """Every stem that the folded query ``word`` may be indexed under, in any of its written forms: the word
     and its stem (it may have lost an article of its own), each with the article and (``clitics``) with every
-    proclitic chain written onto it: ``خفاجي`` -> ``خفاجي``, ``وخفاجي``, ``بخفاجي`` ... (``الخفاجي`` and
-    ``للخفاجي`` are indexed as ``خفاجي`` itself); ``الغاء`` (إلغاء, whose alef-lam folding makes look like an
+    proclitic chain written onto it: ``عساف`` -> ``عساف``, ``وعساف``, ``بعساف`` ... (``العساف`` and
+    ``للعساف`` are indexed as ``عساف`` itself); ``الغاء`` (إلغاء, whose alef-lam folding makes look like an
     article) -> ``غاء`` and ``الغاء`` (الإلغاء). The chains are the ones
     :func:`marsad.arabic.proclitic_readings` reads off."""
     bases = dict.fromkeys((word, stem(word)))

@@ -12,7 +12,7 @@ from marsad.settings import WORD_CACHE_SIZE
 
 _MARKS = HARAKAT + TATWEEL
 # a word: letters/digits with their diacritics and tatweel inside (a Latin name keeps its hyphen or
-# apostrophe: Al-Kadhimi); a number with separators; or one symbol
+# apostrophe: Al-Jubeir); a number with separators; or one symbol
 TOKEN_RE = re.compile(
     rf"[A-Za-z]+(?:['’-][A-Za-z]+)+|\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
 )

@@ -9,7 +9,7 @@ in Latin script), never one for two that share a family name or a word.
   name (never when two have it), a short form of a body the one body of the article it abridges; a name in
   Latin script (an embedded post's author) the Arabic name it transliterates (:mod:`marsad.link.translit`).
   What the per-article tagger got wrong is mended where the article shows it: a run-on of two names split
-  (الكاظمي وماكنزي, سراج الدين حقاني نجل جلال الدين حقاني), a first letter taken for a proclitic given back
+  (الجبير وكيري, سراج الدين حقاني نجل جلال الدين حقاني), a first letter taken for a proclitic given back
   (زارة -> وزارة), a given name left out before a name noted (علي before عبدالله صالح).
 - reduce: the articles in the order they were published, each thing joining the entity it names or founding
   one. A name of two words or more (or a titled given name, الملك سلمان) is looked up among all entities: the
@@ -266,7 +266,7 @@ def _person(words: list[str], starts: list[int]) -> tuple[Name, int] | None:
 
 def _descriptor(word: str) -> bool:
     """A word with the article (a proclitic on it allowed: للمخلوع) before a person's name that is no name: not
-    a known given or family name, not a nisba (الكاظمي, الحوثي)."""
+    a known given or family name, not a nisba (الجبير, الحوثي)."""
     for w in (word, *(r for _, r in proclitic_readings(word))):
         if w.startswith("ال") and w not in given_names() and w not in family_names() and not w.endswith("ي") \
                 and _bare(w) not in _native():
@@ -498,7 +498,7 @@ def article_things(article: Article) -> list[Local]:
                               _role(m.role)))
     found += _post_authors(article, found)
     things = _cluster(found)
-    for other in others:  # الكاظمي tagged MISC beside مصطفى الكاظمي
+    for other in others:  # الجبير tagged MISC beside عادل الجبير
         target = _person_target(other.name, things)
         if target is not None and target is not _AMBIGUOUS and len(target.full.core) >= 2:
             target.add(other.name, other.display, [other.idx, other.start, other.end, other.text], None)
@@ -580,7 +580,7 @@ def _role(role: str | None) -> str | None:
 
 
 def _post_authors(article: Article, found: list[_Mention]) -> list[_Mention]:
-    """An embedded post's author as written in its attribution line (``Mustafa Al-Kadhimi مصطفى الكاظمي``):
+    """An embedded post's author as written in its attribution line (``Adel al-Jubeir عادل الجبير``):
     each script's part a person's mention, unless a mention is already there."""
     out: list[_Mention] = []
     for p in article.paragraphs:
@@ -606,7 +606,7 @@ def _cluster(found: list[_Mention]) -> list[Local]:
     persons = [m for m in parts if m.type == "PER"]
     bodies = [m for m in parts if m.type != "PER"]
     # persons: names of several words with a known given name first, then other names of several words
-    # (a tagger's run-on, الكاظمي وماكنزي, is split against those), Latin names, one word last
+    # (a tagger's run-on, الجبير وكيري, is split against those), Latin names, one word last
     full = sorted((m for m in persons if len(m.name.core) >= 2 and not m.name.latin),
                   key=lambda m: (_suspect(m.name), -len(m.name.core), m.start))
     for m in full:
@@ -802,8 +802,8 @@ def _suspect(name: Name) -> bool:
 
 
 def _repaired(m: _Mention, things: list[Local]) -> bool:
-    """A person's mention of several words that is two names joined by و (الكاظمي وماكنزي) or a name after
-    words that are none (أثنى ماكنزي): each name the article already has joins its thing, with its own span."""
+    """A person's mention of several words that is two names joined by و (الجبير وكيري) or a name after
+    words that are none (أثنى كيري): each name the article already has joins its thing, with its own span."""
     toks = [t for t in tokens(m.text) if any(c.isalpha() for c in t.text) and _norm(t.text)]
     words = [_norm(t.text) for t in toks]
     readings: list[list[tuple[int, int, int]]] = []  # each: parts (first token, end token, clitic letters)
@@ -889,7 +889,7 @@ def _join_body(m: _Mention, things: list[Local]) -> None:
     if len(name.words) == 1 and not name.cls and name.words[0] not in _places():
         persons = [t for t in things if t.type == "PER" and not t.ambiguous and t.full.family
                    and same_word(name.words[0], t.full.family, False)]
-        if len(persons) == 1:  # ماكنزي tagged as a body beside كينيث ماكنزي
+        if len(persons) == 1:  # كيري tagged as a body beside جون كيري
             pname = parse("PER", m.display)
             if pname is not None:
                 persons[0].add(pname[0], m.display, [m.idx, m.start, m.end, m.text], None)

@@ -1,4 +1,4 @@
-"""Latin-script names against Arabic ones (a post's author ``Mustafa Al-Kadhimi`` and ``مصطفى الكاظمي``): a
+"""Latin-script names against Arabic ones (a post's author ``Adel al-Jubeir`` and ``عادل الجبير``): a
 table of how English letter groups are written in Arabic, learned from ANETAC's English-Arabic name pairs by
 aligning each pair letter group to letter group (many-to-many alignment, Jiampojamarn et al. 2007:
 expectation-maximisation over every segmentation), shipped as ``data/translit.txt`` with its card
@@ -215,7 +215,7 @@ def alignment_score(en: str, ar: str) -> float:
 
 def similarity(latin: str, arabic: str) -> float:
     """How well a Latin word and an Arabic word spell one name: :func:`alignment_score` of their keys, the
-    article on either side set aside (Al-Kadhimi, الكاظمي)."""
+    article on either side set aside (Al-Jubeir, الجبير)."""
     en, ar = latin_key(latin), arabic_key(arabic)
     en_bare = _without_article(en)
     ar_bare = ar[2:] if ar.startswith("ال") and len(ar) > 3 else ar

@@ -163,7 +163,7 @@ def _documented(app: FastAPI) -> Callable[[], dict[str, Any]]:
 # the API's query parameters
 Q = Annotated[str, Query(description="words (all must be there), \"a phrase\", word* (any word it begins), "
                                      "-word (must not be there); Arabic letters are normalised and proclitics "
-                                     "set aside: خفاجي finds الخفاجي and للخفاجي")]
+                                     "set aside: عساف finds العساف and للعساف")]
 Since = Annotated[str | None, Query(alias="from", pattern=DATE, description="published on or after (YYYY-MM-DD)")]
 Until = Annotated[str | None, Query(alias="to", pattern=DATE, description="published on or before (YYYY-MM-DD)")]
 Outlet = Annotated[str | None, Query(description="only this outlet's articles")]
