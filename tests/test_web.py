@@ -361,11 +361,16 @@ def test_upload_runs_the_pipeline_with_marsad_runs_messages(tmp_path):
         assert site.json("/.json")["counts"]["articles"] == 2
 
 
-def test_uploads_need_the_form_token_come_from_the_page_and_are_bounded(tmp_path):
+def _empty_store_and_an_article(tmp_path) -> tuple[Path, bytes]:
+    """An empty database, and one SaudiNewsNet article's text to upload."""
     db = tmp_path / "marsad.db"
     with Store(db):
         pass
-    content = saudi_articles()[4]["content"].encode("utf-8")
+    return db, saudi_articles()[4]["content"].encode("utf-8")
+
+
+def test_uploads_need_the_form_token_come_from_the_page_and_are_bounded(tmp_path):
+    db, content = _empty_store_and_an_article(tmp_path)
     with serve(db, max_upload_bytes=4 * len(content)) as site:
         token = upload_token(site)
         body, ctype = multipart({"token": "forged"}, [("a.txt", content)])
@@ -386,10 +391,7 @@ def test_an_upload_without_a_length_is_cut_off_at_the_bound(tmp_path):
     """A chunked body (no Content-Length to refuse it by) is counted as it arrives and refused past the bound."""
     import http.client
 
-    db = tmp_path / "marsad.db"
-    with Store(db):
-        pass
-    content = saudi_articles()[4]["content"].encode("utf-8")
+    db, content = _empty_store_and_an_article(tmp_path)
     with serve(db, max_upload_bytes=2 * len(content)) as site:
         token = upload_token(site)
         body, ctype = multipart({"token": token}, [("big.txt", content * 4)])

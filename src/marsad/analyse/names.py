@@ -94,11 +94,6 @@ def same_place(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def is_place(words: list[str]) -> bool:
-    """Whether these words (as written) are a known place: الرباط، رام الله، الدار البيضاء."""
-    return " ".join(fold(w) for w in words) in place_names()
-
-
 def is_name_word(word: str) -> bool:
     """A known given or family name (folded comparison)."""
     f = fold(word)

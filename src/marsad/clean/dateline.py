@@ -11,7 +11,7 @@ A dateline is a run of short segments (a place, a date, an agency, an outlet or 
 quotes, a reporter's name, a word such as عواصم or خاص) joined by - – — ـ / : or brackets, and closed by one
 of them before the first sentence. It needs a place or an agency (or a byline marker such as كتب) to be one;
 every segment must be one of those kinds. Agencies and dateline words are data
-(``data/boilerplate.json``); places are the known place names (:func:`marsad.analyse.names.is_place`).
+(``data/boilerplate.json``); places are the known place names (:func:`marsad.analyse.names.place_names`).
 """
 
 from __future__ import annotations

@@ -66,23 +66,12 @@ class ServeTables:
                            offset: int) -> tuple[int, list[tuple[str, float]]]:
         """How many articles match the FTS5 expression ``match`` under ``filters``, and ``limit`` of them from
         ``offset``, best first, with their bm25 score (lower is better)."""
-        where = ["search_index MATCH ?"]
-        params: list[Any] = [match]
-        if filters.since:
-            where.append("d.published >= ?")
-            params.append(filters.since)
-        if filters.until:
-            where.append("d.published <= ?")
-            params.append(filters.until)
-        if filters.outlet:
-            where.append("d.outlet = ?")
-            params.append(filters.outlet)
-        if filters.entity:
-            where.append("d.article IN (SELECT article FROM entity_mentions WHERE entity = ?)")
-            params.append(filters.entity)
-        if filters.story:
-            where.append("d.article IN (SELECT article FROM story_articles WHERE story = ?)")
-            params.append(filters.story)
+        given = [(clause, value) for clause, value in (
+            ("d.published >= ?", filters.since), ("d.published <= ?", filters.until), ("d.outlet = ?", filters.outlet),
+            ("d.article IN (SELECT article FROM entity_mentions WHERE entity = ?)", filters.entity),
+            ("d.article IN (SELECT article FROM story_articles WHERE story = ?)", filters.story)) if value]
+        where = ["search_index MATCH ?", *(clause for clause, _ in given)]
+        params: list[Any] = [match, *(value for _, value in given)]
         rank = f"bm25(search_index, {', '.join('?' * len(weights))})"
         if len(where) == 1:  # no filter: the index alone counts and ranks; the page's numbers are looked up after
             total = self.db.execute("SELECT count(*) FROM search_index WHERE search_index MATCH ?",

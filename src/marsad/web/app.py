@@ -301,15 +301,20 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", settings: Settings = 
             data = pages.brief_page(store, since or None)
         return page("brief.html", data=data, twin="/.json" + (f"?since={since}" if since else ""))
 
+    def merged_or(read: Callable[[Store], dict[str, Any] | None], kind: str, at: str) -> Any:
+        """A story's or an entity's page data, or a permanent redirect to the page (``at``, the id in its
+        braces) of the one it was merged into."""
+        try:
+            with reader() as store:
+                return wanted(read(store), kind)
+        except pages.Moved as moved:
+            return RedirectResponse(at.format(quote(moved.target, safe="")), status_code=301)
+
     # stories
     @app.get("/stories/{story_id}.json", tags=["pages"], summary="A story: its timeline, summary, who said what, "
                                                                  "disagreements, articles and copies")
     def story_json(story_id: str) -> Any:
-        try:
-            with reader() as store:
-                return wanted(pages.story_page(store, story_id), "story")
-        except pages.Moved as moved:
-            return RedirectResponse(f"/stories/{quote(moved.target, safe='')}.json", status_code=301)
+        return merged_or(lambda store: pages.story_page(store, story_id), "story", "/stories/{}.json")
 
     @app.get("/stories/{story_id}.csv", tags=["downloads"], summary="A story's articles and events as one CSV table",
              response_class=Response)
@@ -322,11 +327,9 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", settings: Settings = 
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_html(story_id: str) -> Response:
-        try:
-            with reader() as store:
-                data = wanted(pages.story_page(store, story_id), "story")
-        except pages.Moved as moved:
-            return RedirectResponse(f"/stories/{quote(moved.target, safe='')}", status_code=301)
+        data = merged_or(lambda store: pages.story_page(store, story_id), "story", "/stories/{}")
+        if isinstance(data, RedirectResponse):
+            return data
         sid = data["story"]["id"]
         return page("story.html", data=data, twin=f"/stories/{quote(sid, safe='')}.json")
 
@@ -348,19 +351,13 @@ def create_app(db: str | Path, *, host: str = "127.0.0.1", settings: Settings = 
     @app.get("/entities/{entity_id}.json", tags=["pages"], summary="An entity: name, variants, roles, every quote "
                                                                    "by them, the stories they appear in")
     def entity_json(entity_id: str) -> Any:
-        try:
-            with reader() as store:
-                return wanted(pages.entity_page(store, entity_id), "entity")
-        except pages.Moved as moved:
-            return RedirectResponse(f"/entities/{quote(moved.target, safe='')}.json", status_code=301)
+        return merged_or(lambda store: pages.entity_page(store, entity_id), "entity", "/entities/{}.json")
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_html(entity_id: str) -> Response:
-        try:
-            with reader() as store:
-                data = wanted(pages.entity_page(store, entity_id), "entity")
-        except pages.Moved as moved:
-            return RedirectResponse(f"/entities/{quote(moved.target, safe='')}", status_code=301)
+        data = merged_or(lambda store: pages.entity_page(store, entity_id), "entity", "/entities/{}")
+        if isinstance(data, RedirectResponse):
+            return data
         eid = data["entity"]["id"]
         return page("entity.html", data=data, twin=f"/entities/{quote(eid, safe='')}.json")
 
