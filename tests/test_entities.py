@@ -146,3 +146,49 @@ def test_the_preposition_ala_is_no_ali_found_elsewhere_in_the_article():
     found = find_entities(article["content"])
     assert any(m.text.startswith("علي") and m.type == "PER" for m in found)
     assert not [m for m in found if m.text == "على"]
+
+
+def test_a_body_named_by_its_head_is_found_where_the_article_names_it_alone():
+    text = ("ودعا نائب الرئيس السوداني في حزب «المؤتمر الوطني» إبراهيم محمود في حفل بمناسبة عيد الفطر أقامه "
+            "الحزب الحاكم «المؤتمر الوطني» بحضور البشير إلى الحفاظ على عقد الأمن.")
+    found = [m for m in find_entities(text) if m.type == "ORG"]
+    assert [m.text for m in found] == ["حزب «المؤتمر الوطني»", "المؤتمر الوطني"]
+    assert text[found[1].start:found[1].end] == "المؤتمر الوطني"
+
+
+@pytest.mark.parametrize("text, not_a_body", [
+    ("في غضون ذلك، كرّر أحد قياديي حزب الله الدفاع عن خوض ميليشيا الحزب المعارك في الزبداني. وقال إن الله "
+     "وحده يعلم متى تنتهي الحرب.", "الله"),
+    ("والتركيز على الاستثمارات التي تخدم حركة الصادرات المصرية إلى تلك الأسواق. وارتفعت الصادرات المصرية "
+     "بنسبة كبيرة.", "الصادرات المصرية"),
+])
+def test_what_follows_a_head_is_no_body_alone_when_it_is_a_common_word(text, not_a_body):
+    assert not_a_body not in mentions(text, "ORG")
+
+
+def test_a_party_in_quotation_marks_after_a_loose_head_is_named_alone_later():
+    text = ("وأثار هذا الوصف غضب نواب الائتلاف الحاكم وخاصة الذين ينتمون إلى حركة “النهضة” الإسلامية، حيث "
+            "طالب نواب “النهضة” البارودي بسحب وصفه والاعتذار.")
+    orgs = mentions(text, "ORG")
+    assert "حركة “النهضة” الإسلامية" in orgs and "النهضة" in orgs
+
+
+def test_clubs_are_names_in_an_article_about_sport_only():
+    sport = ("انطلق يوم أمس معسكر فريق الأهلي في سويسرا، وعمل المدرب على الاجتماع باللاعبين مباشرة. وانتهت "
+             "جميع مباريات المسابقة باستثناء مباراة اليوم والمباراتين المتبقيتين لكل من الأهلي والزمالك أمام كل "
+             "من الأهلي مع سموحة وإنبي للأول وطلائع الجيش ووادي دجلة للثاني.")
+    assert {"الزمالك", "سموحة", "إنبي", "طلائع الجيش", "وادي دجلة"} <= set(mentions(sport, "ORG"))
+    other = ("ققنا أمنياتنا الواضحة من خلال برنامج رئيس المؤتمر الوطني، ومن خطابه وهو يدعو أهل السودان ويتمنى "
+             "لهم الوحدة والوفاق، عبر برنامج للحوار الوطني لا يستثني أحدًا.")
+    assert "الوحدة" not in mentions(other, "ORG")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("أكّد المهندس يحيى عرفات الرئيس التنفيذي لشركة توزيع كهرباء الشمال امس، ان الشركة تمكنت من السيطرة على "
+     "مشكلة الكهرباء في جنين بنسبة 90%.", "شركة توزيع كهرباء الشمال"),
+    ("المملكة عبر منفذ الوديعة البري مقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية.",
+     "مركز الملك سلمان للإغاثة والأعمال الإنسانية"),
+    ("وأعلن حزب حركة “نداء تونس” أن إعفاء محافظ البنك في هذا الظرف لا يخدم مصلحة تونس.", "نداء تونس"),
+])
+def test_a_body_s_name_holds_two_nouns_in_construct_a_person_it_is_named_after_or_a_place(text, name):
+    assert any(name in o for o in mentions(text, "ORG"))

@@ -19,7 +19,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                          "dependent_openers"}),
     ("clean", "embedded_posts"): frozenset({"patterns"}),
     ("analyse", "function_words"): frozenset({"words"}),
-    ("analyse", "organisations"): frozenset({"names"}),
+    ("analyse", "organisations"): frozenset({"names", "clubs", "sport_words"}),
     ("analyse", "place_words"): frozenset({"streets"}),
     ("analyse", "numbers"): frozenset({"units", "compound_only", "tens", "hundreds", "scales", "fractions", "vague",
                                        "few", "qualifiers", "post_qualifiers", "range_openers", "range_links",
@@ -54,7 +54,8 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
     ("analyse", "titles"): frozenset({"role_heads", "honorifics", "anonymous_sources", "organisation_heads",
                                       "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
                                       "not_persons", "generic_modifiers", "epithets", "weak_organisation_heads",
-                                      "person_descriptors"}),
+                                      "person_descriptors", "named_heads",
+                                      "loose_named_heads"}),
 }
 
 

@@ -31,6 +31,7 @@ MODEL = Path(__file__).resolve().parent / "ner" / "model.crfsuite"
 MAX_SENTENCE_TOKENS = 200  # a giant "sentence" is tagged in windows of this many tokens
 ROLE_WINDOW = 10  # tokens looked at before a person's name for a role
 SPEAKER_WORDS = 3  # the most words of a name right after a speech verb
+SPORT_CUES = 3  # different words of sport that make an article one about sport (its clubs are names)
 CONSISTENT_WORDS = 5  # names of up to this many words are looked for again across the article
 _local = threading.local()
 
@@ -53,7 +54,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 5  # 3-5: a name after a street's word is a place; على is no علي found before; names held out
+    version = 6  # 3-6: street names are places; على is no علي; names held out; clubs, bodies named alone
     requires = ("text",)
     provides = ("entities",)
 
@@ -68,6 +69,7 @@ def find_entities(text: str) -> list[Mention]:
     name found once tagged wherever it recurs in the article."""
     mentions: list[Mention] = []
     tagger = _tagger()
+    sport = _about_sport(text)
     for _, _, toks in sentence_tokens(text):
         for w in range(0, len(toks), MAX_SENTENCE_TOKENS):
             window = toks[w:w + MAX_SENTENCE_TOKENS]
@@ -75,7 +77,7 @@ def find_entities(text: str) -> list[Mention]:
             found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
             found = _with_organisations(text, window, _with_titled_names(text, window, found))
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
-            found = _with_known_organisations(text, window, found)
+            found = _with_known_organisations(text, window, found, "clubs" if sport else None)
             mentions += _streets(window, _with_coordinated_names(text, window, _with_epithets(text, window, found)))
     mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
     return _consistent(text, mentions)
@@ -134,18 +136,31 @@ def _with_named_runs(text: str, toks: Sequence[Token], found: list[Mention]) -> 
     return sorted(out, key=lambda m: m.start)
 
 
-def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Mention],
+                              topical: str | None = None) -> list[Mention]:
     """Organisations that no head word announces (البرلمان، فيسبوك، البيت الأبيض: ``data/organisations.json``),
-    proclitics aside, where no other mention is; one the tagger gave another type on the same words is
-    retyped (فيس بوك is no person)."""
+    and those of the ``topical`` table (sports clubs, in an article about sport), proclitics aside, where no
+    other mention is; one the tagger gave another type on the same words is retyped (فيس بوك is no person)."""
     out = list(found)
-    for start, end, k in _phrases(text, toks, "organisations"):
-        over = [m for m in out if m.start < end and start < m.end]
-        if all((m.start, m.end) in ((start, end), (toks[k].start, end)) for m in over):
-            for m in over:
-                out.remove(m)
-            out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
+    for table in ("organisations", topical) if topical else ("organisations",):
+        for start, end, k in _phrases(text, toks, table):
+            over = [m for m in out if m.start < end and start < m.end]
+            if all(toks[k].start <= m.start and m.end <= end for m in over):  # “نداء تونس”: تونس is inside
+                for m in over:
+                    out.remove(m)
+                out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _about_sport(text: str) -> bool:
+    """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it."""
+    cues = folded_set("organisations", "sport_words")
+    seen: set[str] = set()
+    for _, _, toks in sentence_tokens(text):
+        seen.update(w for t in toks if (w := _word(t.text)) in cues)
+        if len(seen) >= SPORT_CUES:
+            return True
+    return False
 
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -201,6 +216,7 @@ def _by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], .
 _PHRASE_TABLES: dict[str, Callable[[], dict[str, tuple[tuple[str, ...], ...]]]] = {
     "organisations": cache(lambda: _by_first_word(data("organisations")["names"])),
     "epithets": cache(lambda: _by_first_word(data("titles")["epithets"])),
+    "clubs": cache(lambda: _by_first_word(data("organisations")["clubs"])),
 }
 
 _word = lru_cache(maxsize=WORD_CACHE_SIZE)(fold)  # a token folded: the same words recur in every article
@@ -293,6 +309,9 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
         if not words or len(words) > CONSISTENT_WORDS or not _vouched(m, words):
             continue
         known.setdefault(words, m.type)
+        if m.type == "ORG":
+            for alone in _named_alone(words):
+                known.setdefault(alone, "ORG")
         last = words[-1]
         if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
             known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
@@ -324,6 +343,29 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                 out.append(Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
             k += n
     return sorted(out, key=lambda m: m.start)
+
+
+def _named_alone(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The words after a head that the body's own name follows (``named_heads``: حزب، حركة، نادي، صحيفة), by
+    which the article may name it alone later: all of them, then without the adjectives that close them (نادي
+    الوداد الرياضي: الوداد الرياضي, الوداد). Never a function word, a generic one, a place or a given name
+    alone (حزب الله, حزب مصر); nothing after a loose head (حركة الصادرات) unless quoted (حركة “النهضة”)."""
+    quoted = any(w[:1] in '"«“„' for w in words[1:])  # حركة “النهضة”: the marks vouch for a name
+    if len(words) < 2 or words[0] not in folded_set("titles", "named_heads") or not quoted and words[0] in \
+            folded_set("titles", "loose_named_heads"):
+        return
+    rest = tuple(w for w in (w.strip('"«»“”„') for w in words[1:]) if w)
+    while rest:
+        if len(rest) > 1 or not (_generic_word(rest[0]) or rest[0] in place_names() or rest[0] in given_names()):
+            yield rest
+        if len(rest) == 1 or not (rest[-1].startswith("ال") and rest[-1].endswith(("ي", "يه"))):
+            return
+        rest = rest[:-1]
+
+
+def _generic_word(word: str) -> bool:
+    return len(word) < 3 or word in folded_set("function_words", "words") or \
+        word in folded_set("titles", "generic_modifiers") or word == fold("الله")
 
 
 def _preposition_in_maqsura(text: str) -> bool:
@@ -470,7 +512,7 @@ def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) 
         if not _named_body(toks, k, j) and not over:
             k = j
             continue
-        if all(m.type != "PER" and s <= m.start and m.end <= e for m in over):
+        if all(s <= m.start and m.end <= e and (m.type != "PER" or _named_after(toks, k, m)) for m in over):
             for m in over:
                 out.remove(m)
             out.append(Mention(s, e, "ORG", text[s:e], source="organisation_head"))
@@ -478,14 +520,37 @@ def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) 
     return sorted(out, key=lambda m: m.start)
 
 
+_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
+QUOTED_NAME_WORDS = 4  # the most words of a body's name in quotation marks after its head
+
+
+def _quoted_name_end(toks: Sequence[Token], j: int) -> int:
+    """Past a name in quotation marks that opens at ``j`` (one to QUOTED_NAME_WORDS words), else ``j``."""
+    close = _QUOTE_PAIRS.get(toks[j].text) if j < len(toks) else None
+    if close is None:
+        return j
+    end = next((x for x in range(j + 2, min(j + 2 + QUOTED_NAME_WORDS, len(toks))) if toks[x].text == close), None)
+    return j if end is None or not all(t.text.isalpha() for t in toks[j + 1:end]) else end + 1
+
+
+def _named_after(toks: Sequence[Token], k: int, m: Mention) -> bool:
+    """Whether a person's name inside a body's name is whom the body is named after: a title right before it
+    (مركز الملك سلمان للإغاثة)."""
+    return any(t.end <= m.start and fold(t.text) in _NAME_HEADS for t in toks[k + 1:k + 3])
+
+
 def _organisation_end(toks: Sequence[Token], k: int) -> int:
-    """Where an organisation named by the head at ``k`` ends: its noun in construct, if any (حزب غد الثورة،
-    شركة ترصيف الميناء، مركز الملك سلمان), then its definite words, joined by و or by ل (حزب الأصالة
+    """Where an organisation named by the head at ``k`` ends: its nouns in construct, if any (حزب غد الثورة،
+    شركة توزيع كهرباء الشمال، مركز الملك سلمان), then its definite words, joined by و or by ل (حزب الأصالة
     والمعاصرة، الهيئة العامة للرقابة المالية، مركز الدراسات والبحوث)."""
     j = k + 1
-    if j + 1 < len(toks) and not fold(toks[k].text).startswith("ال") and _construct_noun(toks[j].text) \
-            and _definite_modifier(toks[j + 1].text):
-        j += 1  # only an indefinite head is in construct
+    if not fold(toks[k].text).startswith("ال"):  # only an indefinite head is in construct, with one noun or two
+        nouns = next((n for n in (1, 2) if j + n < len(toks) and all(_construct_noun(t.text) for t in toks[j:j + n])
+                      and _definite_modifier(toks[j + n].text)), 0)  # شركة توزيع كهرباء الشمال
+        j += nouns
+        if not nouns and fold(toks[k].text) in folded_set("titles", "named_heads") and \
+                "media_heads" not in kinds(toks[k].text, "titles"):
+            j = _quoted_name_end(toks, j)  # حركة “النهضة” الإسلامية; a newspaper's quoted name is the quotes' to read
     while j < len(toks) and j - k <= ORG_WORDS:
         word, f = toks[j].text, fold(toks[j].text)
         if _definite_modifier(word) and not (j > k + 1 and fold(toks[j - 1].text).endswith("ي") and f.endswith("ه")) \
@@ -495,7 +560,8 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
                 "ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]) and "organisation_heads" not in kinds(
                 word, "titles"):
             j += 1  # والمعاصرة، للرقابة; never another body (قوات الأمن والجيش)
-        elif j > k and fold(toks[j - 1].text) in _NAME_HEADS and f in given_names():
+        elif f in _NAME_HEADS and j + 1 < len(toks) and _word(toks[j + 1].text) in given_names() \
+                or j > k and fold(toks[j - 1].text) in _NAME_HEADS and f in given_names():
             j += 1  # مركز الملك سلمان
         else:
             break
@@ -532,7 +598,7 @@ def _construct_noun(word: str) -> bool:
         and kinds(word, "titles") <= _HEAD_KINDS and not _is_calendar_word(word)  # هيئة تنظيم الاتصالات
 
 
-_HEAD_KINDS = frozenset({"organisation_heads", "weak_organisation_heads"})  # a head may be in construct
+_HEAD_KINDS = frozenset({"organisation_heads", "weak_organisation_heads", "named_heads"})  # a head may be in construct
 
 
 def _definite_modifier(word: str) -> bool:
