@@ -192,3 +192,18 @@ def test_clubs_are_names_in_an_article_about_sport_only():
 ])
 def test_a_body_s_name_holds_two_nouns_in_construct_a_person_it_is_named_after_or_a_place(text, name):
     assert any(name in o for o in mentions(text, "ORG"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("«لكن تفويض البعثة انتهى في أواخر شهر يناير 2012 وهُنا طرحت الجامعة مُبادرة جديدة تقضي هذه المرَّة بتنحّي "
+     "بشار الأسد على غرار المبادرة اليمنية الخليجية لحل الأزمة اليمنية وتفويض نائبه لتولي مهامه» .", "بشار الأسد"),
+    ("هيلاري تعكر أجواء مصر. تدرك إدارة الرئيس الأمريكي باراك أوباما أن الوضع السياسي في مصر لم يستقر بعد.",
+     "باراك أوباما"),
+    ("وكان لافتاً أن القرار الرئاسي صدر بعد ساعات من استقبال مرسي نائب وزيرة الخارجية الأمريكية وليام بيرنز، ونقل "
+     "الأخير رسالة تهنئة من الرئيس الأمريكي بانتخاب مرسي.", "وليام بيرنز"),
+    ("وفي مباراتهم الثانية ، دفع مدرب الفريق فيسينتي ديل بوسكي باللاعب فيرناندو توريس ضمن التشكيل الأساسي.",
+     "فيرناندو توريس"),
+])
+def test_a_name_that_opens_with_a_proclitic_s_letter_keeps_it(text, name):
+    """بشار is no ب + شار, وليام no و + ليام, فيرناندو no ف + يرناندو: a name as written keeps its first letter."""
+    assert name in mentions(text, "PER")

@@ -12,7 +12,7 @@ import pycrfsuite
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
-from marsad.analyse.ner.features import sentence_features
+from marsad.analyse.ner.features import sentence_features, word_classes
 from marsad.arabic import (
     fold,
     proclitic_candidates,
@@ -54,7 +54,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 6  # 3-6: street names are places; على is no علي; names held out; clubs, bodies named alone
+    version = 7  # 3-7: street names are places; على is no علي; names held out; clubs, bodies named alone; بشار whole
     requires = ("text",)
     provides = ("entities",)
 
@@ -444,6 +444,12 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _a_name_as_it_stands(word: str) -> bool:
+    """A folded word that is a name with its first letter: an Arab given or family name, or a word read as a
+    person in unlabelled news (فيرناندو)."""
+    return _is_name_word(word) or any(c.startswith("PER") for c in word_classes().get(word, ()))
+
+
 _PLACE_HEADS = frozenset(fold(w) for w in ("جمهورية", "مملكة", "مدينة", "ولاية", "إمارة", "سلطنة", "دولة", "منطقة",
                                             "محافظة", "جزيرة", "قرية", "بلدة", "حي", "إقليم", "مقاطعة"))
 
@@ -451,7 +457,11 @@ _PLACE_HEADS = frozenset(fold(w) for w in ("جمهورية", "مملكة", "مد
 def _bare_is_a_name(word: str, clitic: str, reading: str, bare: str, several: bool) -> bool:
     """Whether a proclitic can be set aside from a name not seen bare in the article: the bare form is a
     known name or place (وسيدي بوزيد، لجمهورية الكونغو, بالقاهرة); a conjunction on a name of several
-    words whose first word is no name of its own (وليد is one)."""
+    words whose first word is no name of its own (وليد is one). A word that is a name as written (بشار،
+    باراك، وليام: an Arab given or family name, or read as a person in unlabelled news: فيرناندو) keeps its
+    first letter unless what is left is such a name too (ومحمد)."""
+    if _a_name_as_it_stands(word) and not _is_name_word(reading):
+        return False  # بشار is no ب + شار (a place in the lists), وليام no و + ليام
     if bare in place_names() or len(reading) >= 3 and (reading in given_names(foreign=False) or reading in
                                                        family_names(foreign=False) or reading in place_names()):
         return True  # ومحمد: و + محمد, though the lists hold ومحمد too
