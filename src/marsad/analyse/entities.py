@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
@@ -12,7 +13,7 @@ import pycrfsuite
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
-from marsad.analyse.ner.features import sentence_features, word_classes
+from marsad.analyse.ner.features import keep_only, sentence_features, word_classes
 from marsad.arabic import (
     fold,
     proclitic_candidates,
@@ -31,6 +32,7 @@ MODEL = Path(__file__).resolve().parent / "ner" / "model.crfsuite"
 MAX_SENTENCE_TOKENS = 200  # a giant "sentence" is tagged in windows of this many tokens
 ROLE_WINDOW = 10  # tokens looked at before a person's name for a role
 SPEAKER_WORDS = 3  # the most words of a name right after a speech verb
+_WORDS = re.compile(r"[^\W\d_]+")
 SPORT_CUES = 3  # different words of sport that make an article one about sport (its clubs are names)
 CONSISTENT_WORDS = 5  # names of up to this many words are looked for again across the article
 _local = threading.local()
@@ -42,7 +44,15 @@ def _tagger() -> pycrfsuite.Tagger:
     if tagger is None:
         tagger = _local.tagger = pycrfsuite.Tagger()
         tagger.open(str(MODEL))
+        keep_only(_model_attributes())
     return tagger
+
+
+@cache
+def _model_attributes() -> frozenset[str]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    return frozenset(tagger.info().attributes)
 
 
 @cache
@@ -154,13 +164,7 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
 
 def _about_sport(text: str) -> bool:
     """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it."""
-    cues = folded_set("organisations", "sport_words")
-    seen: set[str] = set()
-    for _, _, toks in sentence_tokens(text):
-        seen.update(w for t in toks if (w := _word(t.text)) in cues)
-        if len(seen) >= SPORT_CUES:
-            return True
-    return False
+    return len(folded_set("organisations", "sport_words").intersection(_WORDS.findall(fold(text)))) >= SPORT_CUES
 
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:

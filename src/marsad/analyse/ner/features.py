@@ -18,6 +18,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 CLASSES_FILE = "word_classes.txt"
 WordClasses = dict[str, tuple[str, ...]]
 _classes: list[WordClasses] = []  # the table in use; empty until first read (or set for training)
+_kept: list[frozenset[str]] = []  # the feature strings the tagger in use has weights for; empty: all
 
 
 def read_word_classes(text: str) -> WordClasses:
@@ -48,6 +49,14 @@ def use_word_classes(table: WordClasses | None) -> None:
     """Tag with another table (training builds one per round); None goes back to the shipped one."""
     _classes[:] = [table] if table is not None else []
     word_features.cache_clear()
+    _items.cache_clear()
+
+
+def keep_only(attributes: frozenset[str] | None) -> None:
+    """Give only the feature strings a tagger's model has weights for: crfsuite looks each string up and drops
+    the unknown ones (a quarter of them, a third of the tagging time), so the tags are the same. None keeps them
+    all (training)."""
+    _kept[:] = [attributes] if attributes is not None else []
     _items.cache_clear()
 
 
@@ -104,6 +113,9 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
         if "pn" in f:
             items.append(f"{off}:pn={f['pn']}")
         nb[off] = tuple(map(intern, items))  # shared strings (suffixes, flags) are stored once
+    if _kept:
+        own = tuple(x for x in own if x in _kept[0])
+        nb = {off: tuple(x for x in items if x in _kept[0]) for off, items in nb.items()}
     return own, nb
 
 
