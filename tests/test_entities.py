@@ -207,3 +207,19 @@ def test_a_body_s_name_holds_two_nouns_in_construct_a_person_it_is_named_after_o
 def test_a_name_that_opens_with_a_proclitic_s_letter_keeps_it(text, name):
     """بشار is no ب + شار, وليام no و + ليام, فيرناندو no ف + يرناندو: a name as written keeps its first letter."""
     assert name in mentions(text, "PER")
+
+
+@pytest.mark.parametrize("text, body, place", [
+    ("تميزة مدللا على ذلك بعدد النصوص المسرحية التي وردت لإدارة الخدمات الاجتماعية في أمانة الرياض بهدف عرضها في "
+     "العيد.", "أمانة الرياض", None),
+    ("ع على المستفيدين قبل صلاة العيد عن طريق المندوبين والمكاتب بمحافظة جدة وبعض القرى المجاورة.", None, "جدة"),
+    ("افتتاح معرض باريس والفن العربي المعاصر في المتحف الوطني بصنعاء، وقد أكد مدير المعهد باليمن أن المعرض "
+     "يستمر شهرا.", None, None),
+])
+def test_a_body_named_by_a_head_and_a_place_but_a_governorate_is_the_place(text, body, place):
+    orgs = mentions(text, "ORG")
+    if body:
+        assert body in orgs
+    if place:
+        assert place in mentions(text, "LOC") and not any(place in o for o in orgs)
+    assert "المعهد باليمن" not in orgs

@@ -64,7 +64,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 7  # 3-7: street names are places; على is no علي; names held out; clubs, bodies named alone; بشار whole
+    version = 8  # 3-8: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
     requires = ("text",)
     provides = ("entities",)
 
@@ -562,7 +562,9 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
         nouns = next((n for n in (1, 2) if j + n < len(toks) and all(_construct_noun(t.text) for t in toks[j:j + n])
                       and _definite_modifier(toks[j + n].text)), 0)  # شركة توزيع كهرباء الشمال
         j += nouns
-        if not nouns and fold(toks[k].text) in folded_set("titles", "named_heads") and \
+        if not nouns and j < len(toks) and _named_by_place(toks[k].text, toks[j].text):
+            j += 1  # جامعة باريس، أمانة جدة
+        elif not nouns and fold(toks[k].text) in folded_set("titles", "named_heads") and \
                 "media_heads" not in kinds(toks[k].text, "titles"):
             j = _quoted_name_end(toks, j)  # حركة “النهضة” الإسلامية; a newspaper's quoted name is the quotes' to read
     while j < len(toks) and j - k <= ORG_WORDS:
@@ -580,6 +582,14 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
         else:
             break
     return j
+
+
+def _named_by_place(head: str, word: str) -> bool:
+    """A body named by its head and a place written bare after it (جامعة باريس); a governorate or a region
+    named so is the place (محافظة عدن), and a preposition on the place says where the body is (المعهد باليمن)."""
+    f = _word(word)
+    return f in place_names() and not _PLACE_HEADS.intersection(proclitic_candidates(head)) and not any(
+        r in place_names() for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
 
 
 def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
