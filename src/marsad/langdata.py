@@ -55,7 +55,8 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                       "media_heads", "ambiguous_honorifics", "some_of", "led_by", "statement_nouns",
                                       "not_persons", "generic_modifiers", "epithets", "weak_organisation_heads",
                                       "person_descriptors", "named_heads",
-                                      "loose_named_heads"}),
+                                      "loose_named_heads", "named_after_heads", "named_after_titles",
+                                      "place_heads"}),
 }
 
 

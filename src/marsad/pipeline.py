@@ -18,6 +18,7 @@ from marsad.errors import InputRefused, MarsadError
 from marsad.model import Article
 
 FREEZE_EVERY = 500  # articles between two moves of what has lived so far out of the collector's scans
+THAW_EVERY = 20_000  # articles between two full collections of everything, frozen objects included
 
 
 class Step:
@@ -75,8 +76,12 @@ class Pipeline:
         """The language data the steps load on first use (name lists, lexicons, the word caches as they fill)
         lives as long as the process, and a full collection walked all of it every few hundred articles: a fifth
         of the analysis time. After the first article and every FREEZE_EVERY after it, garbage is collected and
-        what is left is frozen (gc.freeze): the collector no longer scans it; reference counting still frees it."""
+        what is left is frozen (gc.freeze): the collector no longer scans it; reference counting still frees it.
+        What was frozen alive and later became a cycle of garbage would be kept: every THAW_EVERY articles all is
+        thawed first, so the collection reaches it (one full walk, about half a second)."""
         if self.applied % FREEZE_EVERY == 1:
+            if self.applied % THAW_EVERY == 1:
+                gc.unfreeze()
             gc.collect()
             gc.freeze()
         self.applied += 1

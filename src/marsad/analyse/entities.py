@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
@@ -13,9 +12,10 @@ import pycrfsuite
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
-from marsad.analyse.ner.features import keep_only, sentence_features, word_classes
+from marsad.analyse.ner.features import sentence_features, word_classes
 from marsad.arabic import (
     fold,
+    fold_key,
     proclitic_candidates,
     proclitic_readings,
     sentence_tokens,
@@ -23,16 +23,15 @@ from marsad.arabic import (
     strip_tatweel,
 )
 from marsad.arabic.calendar import month_names, weekday_names
-from marsad.arabic.tokens import Token
+from marsad.arabic.tokens import QUOTE_PAIRS, Token
 from marsad.model import Article, Mention
 from marsad.pipeline import Step
-from marsad.settings import WORD_CACHE_SIZE
+from marsad.settings import QUOTED_NAME_WORDS, WORD_CACHE_SIZE
 
 MODEL = Path(__file__).resolve().parent / "ner" / "model.crfsuite"
 MAX_SENTENCE_TOKENS = 200  # a giant "sentence" is tagged in windows of this many tokens
 ROLE_WINDOW = 10  # tokens looked at before a person's name for a role
 SPEAKER_WORDS = 3  # the most words of a name right after a speech verb
-_WORDS = re.compile(r"[^\W\d_]+")
 SPORT_CUES = 3  # different words of sport that make an article one about sport (its clubs are names)
 CONSISTENT_WORDS = 5  # names of up to this many words are looked for again across the article
 _local = threading.local()
@@ -44,15 +43,13 @@ def _tagger() -> pycrfsuite.Tagger:
     if tagger is None:
         tagger = _local.tagger = pycrfsuite.Tagger()
         tagger.open(str(MODEL))
-        keep_only(_model_attributes())
     return tagger
 
 
 @cache
 def _model_attributes() -> frozenset[str]:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(MODEL))
-    return frozenset(tagger.info().attributes)
+    """The feature strings the shipped model has weights for (read once a process)."""
+    return frozenset(_tagger().info().attributes)
 
 
 @cache
@@ -64,7 +61,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 8  # 3-8: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
+    version = 9  # 3-9: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
     requires = ("text",)
     provides = ("entities",)
 
@@ -83,7 +80,7 @@ def find_entities(text: str) -> list[Mention]:
     for _, _, toks in sentence_tokens(text):
         for w in range(0, len(toks), MAX_SENTENCE_TOKENS):
             window = toks[w:w + MAX_SENTENCE_TOKENS]
-            tags = tagger.tag(sentence_features([t.text for t in window]))
+            tags = tagger.tag(sentence_features([t.text for t in window], _model_attributes()))
             found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
             found = _with_organisations(text, window, _with_titled_names(text, window, found))
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
@@ -155,7 +152,9 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
     for table in ("organisations", topical) if topical else ("organisations",):
         for start, end, k in _phrases(text, toks, table):
             over = [m for m in out if m.start < end and start < m.end]
-            if all(toks[k].start <= m.start and m.end <= end for m in over):  # “نداء تونس”: تونس is inside
+            quoted = text[start - 1:start] in QUOTE_PAIRS  # “نداء تونس”: the tagger's تونس is inside the name
+            if all((m.start, m.end) in ((start, end), (toks[k].start, end)) or quoted and start <= m.start and m.end
+                   <= end for m in over):
                 for m in over:
                     out.remove(m)
                 out.append(Mention(start, end, "ORG", text[start:end], source="organisations"))
@@ -163,8 +162,16 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
 
 
 def _about_sport(text: str) -> bool:
-    """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it."""
-    return len(folded_set("organisations", "sport_words").intersection(_WORDS.findall(fold(text)))) >= SPORT_CUES
+    """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it, a
+    word and its inflections counting once."""
+    words = {r for w in set(fold_key(text).split()) for r in proclitic_candidates(w)}  # باللاعبين: اللاعبين too
+    return sum(1 for group in _sport_cues() if not group.isdisjoint(words)) >= SPORT_CUES
+
+
+@cache
+def _sport_cues() -> tuple[frozenset[str], ...]:
+    """Each word of sport with its inflections (مباراة، المباراة، المباريات), folded: one cue."""
+    return tuple(frozenset(fold(w) for w in group) for group in data("organisations")["sport_words"])
 
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -354,22 +361,25 @@ def _named_alone(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     which the article may name it alone later: all of them, then without the adjectives that close them (نادي
     الوداد الرياضي: الوداد الرياضي, الوداد). Never a function word, a generic one, a place or a given name
     alone (حزب الله, حزب مصر); nothing after a loose head (حركة الصادرات) unless quoted (حركة “النهضة”)."""
-    quoted = any(w[:1] in '"«“„' for w in words[1:])  # حركة “النهضة”: the marks vouch for a name
+    quoted = any(w[:1] == '"' for w in words[1:])  # حركة “النهضة” (folded: "النهضه"): the marks vouch for a name
     if len(words) < 2 or words[0] not in folded_set("titles", "named_heads") or not quoted and words[0] in \
             folded_set("titles", "loose_named_heads"):
         return
-    rest = tuple(w for w in (w.strip('"«»“”„') for w in words[1:]) if w)
+    rest = tuple(w for w in (w.strip('"') for w in words[1:]) if w)
     while rest:
-        if len(rest) > 1 or not (_generic_word(rest[0]) or rest[0] in place_names() or rest[0] in given_names()):
+        if len(rest) > 1 or _may_name_alone(rest[0], quoted):
             yield rest
         if len(rest) == 1 or not (rest[-1].startswith("ال") and rest[-1].endswith(("ي", "يه"))):
             return
         rest = rest[:-1]
 
 
-def _generic_word(word: str) -> bool:
-    return len(word) < 3 or word in folded_set("function_words", "words") or \
-        word in folded_set("titles", "generic_modifiers") or word == fold("الله")
+def _may_name_alone(word: str, quoted: bool) -> bool:
+    """Whether one folded word may name a body alone: not a function word, a place or a given name (حزب الله،
+    حزب مصر), nor, unless it was quoted, a word unlabelled news reads as no name at all (حزب الوفد ... الوفد
+    المصري، حزب المؤتمر ... المؤتمر الصحفي; but حركة “النهضة”)."""
+    return len(word) >= 3 and word not in _function_words() and word not in place_names() and \
+        word not in given_names() and (quoted or word_classes().get(word) != ("O3",))
 
 
 def _preposition_in_maqsura(text: str) -> bool:
@@ -448,14 +458,13 @@ def _without_proclitics(text: str, mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def _a_name_as_it_stands(word: str) -> bool:
-    """A folded word that is a name with its first letter: an Arab given or family name, or a word read as a
-    person in unlabelled news (فيرناندو)."""
-    return _is_name_word(word) or any(c.startswith("PER") for c in word_classes().get(word, ()))
-
-
-_PLACE_HEADS = frozenset(fold(w) for w in ("جمهورية", "مملكة", "مدينة", "ولاية", "إمارة", "سلطنة", "دولة", "منطقة",
-                                            "محافظة", "جزيرة", "قرية", "بلدة", "حي", "إقليم", "مقاطعة"))
+def _name_strength(word: str) -> int:
+    """How surely a folded word is a name as it stands, 0 to 3: 3 for an Arab given or family name or a known
+    place (بشار، باريس), else the strength unlabelled news reads it as a person or place with (فيرناندو 3، بسيدي 2،
+    لباريس 1)."""
+    if _is_name_word(word) or word in place_names():
+        return 3
+    return max((int(c[3:]) for c in word_classes().get(word, ()) if c[:3] in ("PER", "LOC")), default=0)
 
 
 def _bare_is_a_name(word: str, clitic: str, reading: str, bare: str, several: bool) -> bool:
@@ -464,14 +473,13 @@ def _bare_is_a_name(word: str, clitic: str, reading: str, bare: str, several: bo
     words whose first word is no name of its own (وليد is one). A word that is a name as written (بشار،
     باراك، وليام: an Arab given or family name, or read as a person in unlabelled news: فيرناندو) keeps its
     first letter unless what is left is such a name too (ومحمد)."""
-    if _a_name_as_it_stands(word) and not _is_name_word(reading):
-        return False  # بشار is no ب + شار (a place in the lists), وليام no و + ليام
-    if bare in place_names() or len(reading) >= 3 and (reading in given_names(foreign=False) or reading in
-                                                       family_names(foreign=False) or reading in place_names()):
+    if not _is_name_word(reading) and _name_strength(word) >= 2 and _name_strength(reading) <= _name_strength(word):
+        return False  # بشار is no ب + شار (a place in the lists), وليام no و + ليام; but بسيدي is ب + سيدي
+    if bare in place_names() or len(reading) >= 3 and (_is_name_word(reading) or reading in place_names()):
         return True  # ومحمد: و + محمد, though the lists hold ومحمد too
     if word in given_names() or word in family_names() or word in place_names():
         return False
-    return several and (clitic in ("و", "ف") or reading in _PLACE_HEADS)
+    return several and (clitic in ("و", "ف") or reading in folded_set("titles", "place_heads"))
 
 
 def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -534,13 +542,9 @@ def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) 
     return sorted(out, key=lambda m: m.start)
 
 
-_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
-QUOTED_NAME_WORDS = 4  # the most words of a body's name in quotation marks after its head
-
-
 def _quoted_name_end(toks: Sequence[Token], j: int) -> int:
     """Past a name in quotation marks that opens at ``j`` (one to QUOTED_NAME_WORDS words), else ``j``."""
-    close = _QUOTE_PAIRS.get(toks[j].text) if j < len(toks) else None
+    close = QUOTE_PAIRS.get(toks[j].text) if j < len(toks) else None
     if close is None:
         return j
     end = next((x for x in range(j + 2, min(j + 2 + QUOTED_NAME_WORDS, len(toks))) if toks[x].text == close), None)
@@ -548,9 +552,14 @@ def _quoted_name_end(toks: Sequence[Token], j: int) -> int:
 
 
 def _named_after(toks: Sequence[Token], k: int, m: Mention) -> bool:
-    """Whether a person's name inside a body's name is whom the body is named after: a title right before it
-    (مركز الملك سلمان للإغاثة)."""
-    return any(t.end <= m.start and fold(t.text) in _NAME_HEADS for t in toks[k + 1:k + 3])
+    """Whether a person's name inside a body's name is whom the body is named after: a head of such bodies and
+    a title right before the name (مركز الملك سلمان للإغاثة; not قوات الرئيس بشار الأسد)."""
+    return _named_after_head(toks[k].text) and any(
+        t.end <= m.start and fold(t.text) in folded_set("titles", "named_after_titles") for t in toks[k + 1:k + 3])
+
+
+def _named_after_head(word: str) -> bool:
+    return not folded_set("titles", "named_after_heads").isdisjoint(proclitic_candidates(word))
 
 
 def _organisation_end(toks: Sequence[Token], k: int) -> int:
@@ -563,10 +572,11 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
                       and _definite_modifier(toks[j + n].text)), 0)  # شركة توزيع كهرباء الشمال
         j += nouns
         if not nouns and j < len(toks) and _named_by_place(toks[k].text, toks[j].text):
-            j += 1  # جامعة باريس، أمانة جدة
+            return j + 1  # جامعة باريس، أمانة جدة; what follows the place is no more of the name
         elif not nouns and fold(toks[k].text) in folded_set("titles", "named_heads") and \
                 "media_heads" not in kinds(toks[k].text, "titles"):
             j = _quoted_name_end(toks, j)  # حركة “النهضة” الإسلامية; a newspaper's quoted name is the quotes' to read
+    titles = folded_set("titles", "named_after_titles")
     while j < len(toks) and j - k <= ORG_WORDS:
         word, f = toks[j].text, fold(toks[j].text)
         if _definite_modifier(word) and not (j > k + 1 and fold(toks[j - 1].text).endswith("ي") and f.endswith("ه")) \
@@ -576,8 +586,9 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
                 "ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]) and "organisation_heads" not in kinds(
                 word, "titles"):
             j += 1  # والمعاصرة، للرقابة; never another body (قوات الأمن والجيش)
-        elif f in _NAME_HEADS and j + 1 < len(toks) and _word(toks[j + 1].text) in given_names() \
-                or j > k and fold(toks[j - 1].text) in _NAME_HEADS and f in given_names():
+        elif _named_after_head(toks[k].text) and (
+                f in titles and j + 1 < len(toks) and _word(toks[j + 1].text) in given_names()
+                or j > k and fold(toks[j - 1].text) in titles and f in given_names()):
             j += 1  # مركز الملك سلمان
         else:
             break
@@ -585,11 +596,12 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
 
 
 def _named_by_place(head: str, word: str) -> bool:
-    """A body named by its head and a place written bare after it (جامعة باريس); a governorate or a region
-    named so is the place (محافظة عدن), and a preposition on the place says where the body is (المعهد باليمن)."""
-    f = _word(word)
-    return f in place_names() and not _PLACE_HEADS.intersection(proclitic_candidates(head)) and not any(
-        r in place_names() for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
+    """A body named by its head and a place written bare after it (جامعة باريس، مصرف لبنان); a governorate, a
+    region or a canal named so is the place (محافظة عدن، قناة بنما), and a preposition on the place says where the
+    body is (مكتب باليمن)."""
+    return _word(word) in place_names() and folded_set("titles", "place_heads").isdisjoint(
+        proclitic_candidates(head)) and not any(r.startswith("ال") and r in place_names()
+                                                for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
 
 
 def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
@@ -608,8 +620,6 @@ def _of_a_place(word: str) -> bool:
     return place_of(word) is not None
 
 
-# titles an organisation is often named after, with the person's name (مركز الملك سلمان، جامعة الأمير سلطان)
-_NAME_HEADS = frozenset(fold(w) for w in ("الملك", "الأمير", "الشيخ", "السلطان", "الإمام", "الرئيس"))
 ORG_WORDS = 7  # the most words after an organisation's head
 
 
@@ -622,7 +632,8 @@ def _construct_noun(word: str) -> bool:
         and kinds(word, "titles") <= _HEAD_KINDS and not _is_calendar_word(word)  # هيئة تنظيم الاتصالات
 
 
-_HEAD_KINDS = frozenset({"organisation_heads", "weak_organisation_heads", "named_heads"})  # a head may be in construct
+_HEAD_KINDS = frozenset({"organisation_heads", "weak_organisation_heads", "named_heads", "loose_named_heads",
+                         "named_after_heads", "place_heads"})  # a head may be in construct
 
 
 def _definite_modifier(word: str) -> bool:

@@ -30,7 +30,7 @@ from marsad.analyse.lexicon import data, folded_set, kinds
 from marsad.analyse.names import is_name_word, place_names
 from marsad.arabic import fold, proclitic_candidates, proclitic_readings, sentence_tokens, strip_article
 from marsad.arabic.calendar import month_names, weekday_names
-from marsad.arabic.tokens import Token
+from marsad.arabic.tokens import QUOTE_PAIRS, Token
 from marsad.model import Article, Mention, Quote
 from marsad.pipeline import Step
 from marsad.settings import (
@@ -43,7 +43,7 @@ from marsad.settings import (
 )
 
 # quotation marks and what closes them ('' is two apostrophes, as the Algerian press writes them)
-OPEN = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''"}
+OPEN = QUOTE_PAIRS
 CLOSERS = frozenset("”»\"')")
 _COMMAS = ("،", ",")
 _ENDS = (".", "؟", "!", "?", "…")

@@ -17,7 +17,8 @@ TOKEN_RE = re.compile(
     rf"[A-Za-z]+(?:['’-][A-Za-z]+)+|\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
 )
 _SENT_END = re.compile(r"[.!?؟…]+|\n")
-_OPEN_QUOTES = {"«": "»", "“": "”", "„": "“"}
+QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''"}  # each opening mark and the one closing it
+_OPEN_QUOTES = {o: c for o, c in QUOTE_PAIRS.items() if o in "«“„"}  # a sentence is not split inside these
 
 
 class Token(NamedTuple):

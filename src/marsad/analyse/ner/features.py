@@ -18,7 +18,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 CLASSES_FILE = "word_classes.txt"
 WordClasses = dict[str, tuple[str, ...]]
 _classes: list[WordClasses] = []  # the table in use; empty until first read (or set for training)
-_kept: list[frozenset[str]] = []  # the feature strings the tagger in use has weights for; empty: all
 
 
 def read_word_classes(text: str) -> WordClasses:
@@ -49,14 +48,6 @@ def use_word_classes(table: WordClasses | None) -> None:
     """Tag with another table (training builds one per round); None goes back to the shipped one."""
     _classes[:] = [table] if table is not None else []
     word_features.cache_clear()
-    _items.cache_clear()
-
-
-def keep_only(attributes: frozenset[str] | None) -> None:
-    """Give only the feature strings a tagger's model has weights for: crfsuite looks each string up and drops
-    the unknown ones (a quarter of them, a third of the tagging time), so the tags are the same. None keeps them
-    all (training)."""
-    _kept[:] = [attributes] if attributes is not None else []
     _items.cache_clear()
 
 
@@ -98,9 +89,9 @@ OFFSETS = (-2, -1, 1, 2)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
-    """The word's own feature strings, and the strings it gives a neighbour at each offset: built once
-    per word, so tagging a sentence only joins tuples."""
+def _items(word: str, keep: frozenset[str] | None = None) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """The word's own feature strings, and the strings it gives a neighbour at each offset (only those in
+    ``keep``, if given): built once per word, so tagging a sentence only joins tuples."""
     f = word_features(word)
     own = tuple(intern(f"{k}={v}") for k, v in f.items())
     nb: dict[int, tuple[str, ...]] = {}
@@ -113,9 +104,9 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
         if "pn" in f:
             items.append(f"{off}:pn={f['pn']}")
         nb[off] = tuple(map(intern, items))  # shared strings (suffixes, flags) are stored once
-    if _kept:
-        own = tuple(x for x in own if x in _kept[0])
-        nb = {off: tuple(x for x in items if x in _kept[0]) for off, items in nb.items()}
+    if keep is not None:
+        own = tuple(x for x in own if x in keep)
+        nb = {off: tuple(x for x in items if x in keep) for off, items in nb.items()}
     return own, nb
 
 
@@ -123,9 +114,11 @@ def _items(word: str) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
 _BOUNDS: tuple[tuple[str, ...], dict[int, tuple[str, ...]]] = ((), {off: (f"{off}:BOUND",) for off in OFFSETS})
 
 
-def sentence_features(words: list[str]) -> list[tuple[str, ...]]:
-    """crfsuite's item format: the 'name=value' strings of each token, its own and its neighbours'."""
-    padded = [_BOUNDS, _BOUNDS, *map(_items, words), _BOUNDS, _BOUNDS]
+def sentence_features(words: list[str], keep: frozenset[str] | None = None) -> list[tuple[str, ...]]:
+    """crfsuite's item format: the 'name=value' strings of each token, its own and its neighbours'. A tagger
+    gives ``keep``, the strings its model has weights for: crfsuite looks every string up and drops the others
+    (a quarter of them, a third of the tagging time), so the tags are the same; training keeps them all."""
+    padded = [_BOUNDS, _BOUNDS, *(_items(w, keep) for w in words), _BOUNDS, _BOUNDS]
     windows = zip(padded, padded[1:], padded[2:], padded[3:], padded[4:], strict=False)  # five words wide
     return [own[0] + far_l[1][-2] + near_l[1][-1] + near_r[1][1] + far_r[1][2]
             for far_l, near_l, own, near_r, far_r in windows]

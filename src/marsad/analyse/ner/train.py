@@ -195,7 +195,6 @@ def train(shared: Path, out: Path, articles: int | None = None) -> None:
     start = time.time()
     sentences = labelled(shared)
     folds = [sentences[k::FOLDS] for k in range(FOLDS)]
-    features.keep_only(None)  # every feature string, not only those of the model shipped
     features.use_word_classes({})
     plain = items_of(sentences)
     models = [out.with_suffix(f".fold{k}.tmp") for k in range(FOLDS)] + [out.with_suffix(".all.tmp")]
