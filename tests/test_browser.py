@@ -1,25 +1,27 @@
 """The pages in a real browser: headless Chromium from Debian's packages (/usr/bin/chromium), driven by
 Playwright pointed at that browser (nothing downloaded). It loads the brief, a story, an article and a search at
 a laptop's and a phone's width, clicks a highlighted name through to its entity page, and uploads a file;
-each page's screenshot goes to docs/screenshots/ (MARSAD_SCREENSHOTS moves them). The pages must be right to
-left, fit the phone's width, and raise no script error or content-security-policy violation."""
+each page's screenshot goes to the system's temporary folder, or to MARSAD_SCREENSHOTS
+(`MARSAD_SCREENSHOTS=docs/screenshots pytest tests/test_browser.py` refreshes the README's pictures; a plain
+test run changes no tracked file). The pages must be right to left, fit the phone's width, and raise no script
+error or content-security-policy violation."""
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from eval.common import REPO
 from marsad.store import Store
 from tests.conftest import saudi_articles
 from tests.webserver import serve
 
 CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))
-SHOTS = Path(os.environ.get("MARSAD_SCREENSHOTS", REPO / "docs" / "screenshots"))
+SHOTS = Path(os.environ.get("MARSAD_SCREENSHOTS", Path(tempfile.gettempdir()) / "marsad-screenshots"))
 SIZES = {"laptop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SHOT_HEIGHT = 1800  # a screenshot shows a page's top this tall at most
 

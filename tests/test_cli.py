@@ -52,3 +52,19 @@ def test_export_of_a_missing_database_is_a_clear_error(tmp_path):
 def test_every_command_has_help_with_an_example():
     for name, cmd in main.commands.items():
         assert cmd.help and "Example:" in cmd.help, name
+
+
+def test_export_into_a_reader_that_stops_early_is_no_error(seeds, tmp_path):
+    """marsad export --format sql | head -2: the pipe closed by the reader ends the export quietly."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "m.db")
+    assert CliRunner().invoke(main, ["run", str(seeds), "--db", db, "--quiet"]).exit_code == 0
+    export = subprocess.Popen([sys.executable, "-m", "marsad.cli", "export", "--db", db, "--format", "sql"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert export.stdout is not None and export.stderr is not None
+    assert export.stdout.readline().startswith(b"BEGIN")
+    export.stdout.close()
+    err = export.stderr.read().decode()
+    assert export.wait(timeout=60) == 0 and "Error" not in err and "Traceback" not in err

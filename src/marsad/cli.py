@@ -57,7 +57,8 @@ def opened(db: str, *, readonly: bool = False) -> Iterator[Store]:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to write.")
 @click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
-              help="Refuse single-article files larger than this.")
+              help="Refuse single-article files larger than this. An article's text is also refused over "
+                   f"{DEFAULT.max_article_chars:,} characters.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes that clean, analyse and store (0: one per CPU core).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -275,8 +276,10 @@ def export_cmd(db: str, fmt: str, out: Path | None) -> None:
                 with out.open("w", encoding="utf-8") as f:
                     writer(store, f)
                 err.print(f"wrote {out}")
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # export | head: the reader had enough
         except OSError as e:
-            raise click.ClickException(f"{out}: cannot write ({e.strerror or e})") from None
+            raise click.ClickException(f"{out or 'standard output'}: cannot write ({e.strerror or e})") from None
 
 
 @main.command()

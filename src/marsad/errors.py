@@ -14,7 +14,7 @@ class Errors:
     E008 = "malformed feed: {detail}"
     E009 = "malformed WARC: {detail}"
     E010 = "no article text left after cleaning"
-    E011 = "record is {size:,} characters, over the limit of {limit:,}"
+    E011 = "{size:,} characters, over the limit of {limit:,} for one article"
     E012 = "no such file or directory"
     E013 = "JSON file must hold an article object or a list of them"
     E014 = "database {path} was written by a newer marsad (schema {found} > {known})"
