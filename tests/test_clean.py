@@ -239,3 +239,16 @@ def test_short_lines_repeated_on_their_own_are_kept():
         assert not [r.text for r in a.removed if r.reason in ("repeated", "teaser") and r.text in repeated]
         checked += 1
     assert checked >= 2
+
+
+def test_an_aggregator_s_published_in_line_gives_the_day_and_goes():
+    """maghress and djazairess pages (anc19, Morocco and Algeria) carry "REPORTERنشر في PAPER يوم DD - MM - YYYY",
+    the reporter's or the paper's name glued to it: the day is the article's, the line no text."""
+    from tests.conftest import SHARED
+
+    for name, day in (("science_tech/MASC40.txt", "2012-03-10"), ("sport/MAS21.txt", "2012-08-25"),
+                      ("science_tech/DZSC25.txt", "2012-09-22")):
+        [a] = list(read_file(SHARED / "data" / "anc19" / name))
+        a = clean_article(a)
+        assert a.published == day, name
+        assert "نشر في" not in a.text and any("نشر في" in r.text for r in a.removed)

@@ -7,7 +7,7 @@ import pytest
 
 from marsad.analyse.entities import find_entities
 from marsad.arabic import fold
-from tests.conftest import saudi_articles
+from tests.conftest import SHARED, saudi_articles
 
 
 def mentions(text: str, typ: str | None = None) -> list[str]:
@@ -248,3 +248,10 @@ def test_a_soldier_s_text_is_no_article_about_sport():
 
 def test_a_place_with_a_preposition_on_it_loses_the_preposition():
     assert "سيدي بوزيد" in mentions("وخرجت الاحتجاجات بسيدي بوزيد أمس احتجاجا على البطالة.")
+
+
+def test_the_second_word_of_a_compound_name_is_no_family_name_alone():
+    """A text on marriage (anc19, Yemen): فإن الدين read as a name once must not make every الدين a person."""
+    raw = (SHARED / "data" / "anc19" / "religion" / "YER16.txt").read_bytes()
+    text = raw.decode("cp1256").replace("\r", "").rstrip("\x00")
+    assert not [m for m in find_entities(text) if m.source == "consistency" and fold(m.text) == fold("الدين")]

@@ -24,6 +24,7 @@ from marsad.arabic import (
 )
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import QUOTE_PAIRS, Token
+from marsad.langdata import load
 from marsad.model import Article, Mention
 from marsad.pipeline import Step
 from marsad.settings import QUOTED_NAME_WORDS, WORD_CACHE_SIZE
@@ -61,7 +62,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 9  # 3-9: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
+    version = 10  # 3-10: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
     requires = ("text",)
     provides = ("entities",)
 
@@ -390,22 +391,30 @@ def _preposition_in_maqsura(text: str) -> bool:
 
 def _family_name_alone(last: str, before: str, source: str) -> bool:
     """Whether the last word of a person's name may name them alone: not a given name, a function word, a
-    title, what follows بن; not a word with a preposition on it (بحي) or an abstract noun (الكهرباء) unless a
-    known family name."""
+    title, what follows بن, the second word of a compound name (نور الدين، سيف الإسلام: link/data/entities.json's
+    joined_suffixes); not a word with a preposition on it (بحي), an abstract noun (الكهرباء) or a common word
+    unlabelled news reads as no name (الكتب) unless a known family name or one of relation (الجبالي)."""
     if len(last) < 3 or last in given_names(foreign=False) or last in folded_set("function_words", "words") \
-            or kinds(last, "titles") or before in _NAME_JOINERS:
+            or kinds(last, "titles") or before in _NAME_JOINERS or last in _joined_suffixes():
         return False
     if last in family_names():
         return True
-    return not (last[0] in "بلوفك" and not last.startswith("ال") or last.endswith(("اء", "ه")))
+    return not (last[0] in "بلوفك" and not last.startswith("ال") or last.endswith(("اء", "ه"))
+                or word_classes().get(last) == ("O3",) and not last.endswith("ي"))
+
+
+@cache
+def _joined_suffixes() -> frozenset[str]:
+    return frozenset(fold(w) for w in load("link", "entities")["joined_suffixes"])
 
 
 def _vouched(m: Mention, words: tuple[str, ...]) -> bool:
     """Whether a mention is sure enough to be looked for again: a name a rule vouched for, a person's name of
-    several words opening with a known given name, one word that is a known name or place; an
-    organisation or place of several words."""
+    several words opening with a known given name, one word that is a known name (not the second word of a
+    compound one: الدين) or place; an organisation or place of several words."""
     if m.type == "PER":
-        return m.source != "model" or (words[0] in given_names() if len(words) > 1 else _is_name_word(words[0]))
+        return m.source != "model" or (words[0] in given_names() if len(words) > 1 else _is_name_word(words[0])
+                                       and words[0] not in _joined_suffixes())
     if len(words) > 1:
         return True
     return m.type == "LOC" and words[0] in place_names()

@@ -207,6 +207,22 @@ def stamp_date(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
     return (len(left) <= STAMP_OTHER_WORDS and cued and not ends_with_period(line.text)), found
 
 
+# an aggregator's line naming the paper and the day an article was first published in, the reporter's name or
+# the paper's glued before it (maghress, djazairess: "عزيزة غلامنشر في الصحراء المغربية يوم 10 - 03 - 2012")
+_PUBLISHED_IN = re.compile(
+    r"نشر في\s+\S[^\d]{0,60}?\s+يوم\s+(?P<d>\d{1,2})\s*-\s*(?P<m>\d{1,2})\s*-\s*(?P<y>\d{4})\s*$")
+
+
+def published_in(line: Line) -> tuple[bool, tuple[str, int, int] | None]:
+    """Is the line an aggregator's "published in PAPER on DAY" line? And the day it states (day first), with its
+    place in the folded line, as :func:`stamp_date` gives a stamp's."""
+    m = _PUBLISHED_IN.search(line.folded)
+    if m is None:
+        return False, None
+    day = ymd(m)
+    return True, (day, m.start("d"), m.end("y")) if day else None
+
+
 @cache
 def _weekday() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation('weekdays')})\b")
@@ -440,6 +456,8 @@ class Facts:
                                              or _DIGIT.search(text)):
             line = line or Line(text, line_key, settings)
             is_stamp, found = stamp_date(line)
+            if not is_stamp:
+                is_stamp, found = published_in(line)
             if is_stamp:
                 self.marks = "date_stamp"
                 if found:

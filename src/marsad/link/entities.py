@@ -1086,7 +1086,7 @@ def _entity_id(type_: str, key: str, article: str) -> str:
 
 class Entities(CorpusStep):
     name = "entities"
-    version = 4  # 3, 4: run-ons before a place and between two names split, a body found by any of its names
+    version = 5  # 3-5: run-ons before a place and between two names split; a body by any of its names; الإسلام joins
     requires = ("entities", "paragraphs", "published", "text")
     provides = ("linked_entities", "entity_mentions", "entity_aliases", "entity_roles", "entity_keys")
     exports = {"entities": ("id", "name", "type", "variants", "roles", "mentions", "aliases")}
