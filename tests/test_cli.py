@@ -35,6 +35,7 @@ def test_a_folder_with_no_article_files_says_so(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["run", str(tmp_path / "empty"), "--db", str(tmp_path / "m.db")])
     assert result.exit_code == 1 and "nothing to read" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output  # the one line, no summary of zeros
 
 
 def test_the_brief_counts_in_arabic():

@@ -78,9 +78,10 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, report: P
         result = _with_progress(lambda on_item: run_job(paths, store, settings, on_item=on_item,
                                                         workers=workers or os.cpu_count() or 1), quiet)
         morning = briefing.brief(store) if result.ok and not quiet else None
-    _summary(result, db, report)
-    if not result.read and not result.refused:
+    if not result.read and not result.refused:  # one line says it all: no summary of zeros before it
         click.echo(f"nothing to read: no article files in {', '.join(paths)} (formats: marsad run --help)", err=True)
+        sys.exit(1)
+    _summary(result, db, report)
     if morning is not None:
         click.echo("\n" + briefing.render(morning), nl=False)
     if not result.ok:
