@@ -255,3 +255,15 @@ def test_the_second_word_of_a_compound_name_is_no_family_name_alone():
     raw = (SHARED / "data" / "anc19" / "religion" / "YER16.txt").read_bytes()
     text = raw.decode("cp1256").replace("\r", "").rstrip("\x00")
     assert not [m for m in find_entities(text) if m.source == "consistency" and fold(m.text) == fold("الدين")]
+
+
+@pytest.mark.parametrize("text, persons", [
+    ("سمات الرئيس الفرنسي الرئيس المصري الملك سلمان بن عبدالعزيز خادم الحرمين عبدالفتاح السيسي فرانسوا هولاند",
+     ["عبدالفتاح السيسي", "فرانسوا هولاند"]),
+    ("وقال الشيخ صباح الأحمد الجابر الصباح إن الكويت ترحب بالاتفاق.", ["صباح الأحمد الجابر الصباح"]),
+])
+def test_two_names_side_by_side_in_a_list_of_tags_are_two_persons(text, persons):
+    """A page's tags line (SaudiNewsNet, 3alyoum) runs names together; a family name with its article, then a
+    given name, parts them; a name whose next word has the article too stays whole."""
+    found = mentions(text, "PER")
+    assert all(p in found for p in persons) and not any(len(f.split()) > 4 for f in found)

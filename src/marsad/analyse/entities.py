@@ -62,7 +62,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 10  # 3-10: street names are places; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس
+    version = 11  # 3-11: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained
     requires = ("text",)
     provides = ("entities",)
 
@@ -86,7 +86,8 @@ def find_entities(text: str) -> list[Mention]:
             found = _with_organisations(text, window, _with_titled_names(text, window, found))
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
             found = _with_known_organisations(text, window, found, "clubs" if sport else None)
-            mentions += _streets(window, _with_coordinated_names(text, window, _with_epithets(text, window, found)))
+            found = _with_coordinated_names(text, window, _with_epithets(text, window, found))
+            mentions += _streets(window, _two_names_side_by_side(text, window, found))
     mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
     return _consistent(text, mentions)
 
@@ -190,7 +191,9 @@ def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> li
     """A person named by an epithet alone (رسول الله، النبي، خادم الحرمين الشريفين), proclitics aside."""
     out = list(found)
     for start, end, _ in _phrases(text, toks, "epithets"):
-        if _free(out, start, end):
+        inside = [m for m in out if start <= m.start and m.end <= end and m.type != "PER"]
+        if _free([m for m in out if m not in inside], start, end):  # رسول الله, though the tagger read الله alone
+            out = [m for m in out if m not in inside]
             out.append(Mention(start, end, "PER", text[start:end], source="epithet"))
     return sorted(out, key=lambda m: m.start)
 
@@ -232,6 +235,27 @@ _PHRASE_TABLES: dict[str, Callable[[], dict[str, tuple[tuple[str, ...], ...]]]] 
 }
 
 _word = lru_cache(maxsize=WORD_CACHE_SIZE)(fold)  # a token folded: the same words recur in every article
+
+
+def _two_names_side_by_side(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+    """Two persons the tagger ran together, as in a page's list of tags (عبدالفتاح السيسي فرانسوا هولاند): a
+    family name with the article, then a given name that opens a name of two words or more, is two mentions."""
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k + 1 for k, t in enumerate(toks)}
+    out: list[Mention] = []
+    for m in found:
+        i, j = starts.get(m.start), ends.get(m.end)
+        cut = None
+        if m.type == "PER" and i is not None and j is not None:
+            cut = next((k for k in range(i + 2, j - 1) if _word(toks[k - 1].text).startswith("ال")
+                        and not _word(toks[k].text).startswith("ال") and _word(toks[k].text) in given_names()), None)
+        if cut is None or i is None or j is None:
+            out.append(m)
+            continue
+        for a, b in ((i, cut), (cut, j)):
+            s, e = toks[a].start, toks[b - 1].end
+            out.append(Mention(s, e, "PER", text[s:e], source=m.source))
+    return out
 
 
 def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -327,6 +351,10 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
         last = words[-1]
         if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
             known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
+            bare = last[2:]
+            if last.startswith("ال") and len(bare) >= 4 and _family_name_alone(bare, words[-2], m.source) and \
+                    word_classes().get(bare) != ("O3",):
+                known.setdefault((bare,), "PER")  # and written without its article (ولفت عساف), if no common word
     if not known:
         return mentions
     firsts = {w[0] for w in known}
@@ -525,7 +553,7 @@ def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -
 
 
 def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
-    """Organisations named by a head word and its definite modifiers (قيادة العمليات المشتركة، التحالف
+    """Organisations named by a head word and its definite modifiers (قيادة القوات البحرية، التحالف
     الدولي، وزارة الخارجية الأمريكية), which a tagger trained on older news often misses or cuts short."""
     out = list(found)
     k = 0
@@ -783,7 +811,7 @@ def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Ment
     while j - i > 1 and fold(toks[i].text) in _function_words() and not _name_as_written(toks[i].text):
         i += 1  # لكن بيار دوم: a conjunction or particle swept in before the name
     if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
-        return None  # IQ NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people
+        return None  # SPA NEWS, BBC: Latin capitals in Arabic news are outlets and acronyms, not people
     if typ == "PER":
         if all(in_lexicon(t.text, "titles", "not_persons") for t in toks[i:j]):
             return None

@@ -8,7 +8,7 @@ line): ANERgazet's single-word person names, the first and last words of the per
 training split (given and family names), and the person names of ANETAC (English-Arabic pairs, mostly
 names from outside the Arab world written in Arabic script); and ``data/place_names.txt`` (one folded place
 name, of one or more words, per line): pyarabic's places, ANERgazet's, the places of ANERcorp's training
-split and ANETAC's. The family names of the sample's people are held out of the person names (:func:`held_out`).
+split and ANETAC's. The family names of the sample's people are held out of both lists (:func:`held_out`).
 Rebuild both with ``python -m marsad.analyse.names --shared ../shared``; their card is ``data/PERSON_NAMES.md``.
 """
 
@@ -113,7 +113,8 @@ def held_out(gold: Path = SAMPLE_GOLD) -> frozenset[str]:
 def build(shared: Path, out: Path = SHIPPED.parent, gold: Path = SAMPLE_GOLD) -> int:
     """Write the shipped names into the folder ``out`` (``person_names.txt``: folded, each with its kind, a name
     of two kinds taking the first of given, family, foreign; ``place_names.txt``), sorted, from ``shared``'s
-    data alone, less what :func:`held_out` keeps from them. Returns how many names."""
+    data alone, less what :func:`held_out` keeps from both (a place named after one of them too).
+    Returns how many names."""
     from marsad.analyse.ner.corpus import read_conll, spans
 
     kinds: dict[str, str] = {}
@@ -147,7 +148,8 @@ def build(shared: Path, out: Path = SHIPPED.parent, gold: Path = SAMPLE_GOLD) ->
         parts = line.split(None, 2)
         if len(parts) == 3 and parts[0] == "LOCATION":
             places.add(" ".join(fold(parts[2]).split()))
-    places = {p for p in places if len(p) >= MIN_LETTERS and p.replace(" ", "").isalpha()}
+    places = {p for p in places if len(p) >= MIN_LETTERS and p.replace(" ", "").isalpha()
+              and not any(w in p for w in withheld)}
     (out / SHIPPED_PLACES.name).write_text("".join(f"{p}\n" for p in sorted(places)), "utf-8")
     return len(kinds)
 

@@ -24,11 +24,13 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pycrfsuite
 
 from marsad.analyse.lexicon import in_lexicon
+from marsad.analyse.names import held_out as sample_names
 from marsad.analyse.ner import features
 from marsad.analyse.ner.corpus import Sentence, read_conll, read_wojood, spans
 from marsad.analyse.ner.features import CLASSES_FILE, WordClasses, read_word_classes, sentence_features
@@ -121,12 +123,22 @@ Items = list[tuple[str, ...]]
 
 
 def items_of(sentences: list[tuple[Sentence, str]]) -> list[tuple[Items, list[str]]]:
-    """crfsuite items (with the word classes in use) and tags of each sentence."""
+    """crfsuite items (with the word classes in use) and tags of each sentence, less every string that names a
+    word holding one of the sample's people's family names (:func:`withheld`): the model never learns them."""
     out = []
     for (words, tags), extra in sentences:
-        items = sentence_features(words)
+        items = [tuple(x for x in item if not withheld(x.split("=", 1)[-1])) for item in sentence_features(words)]
         out.append(([(*x, extra) for x in items] if extra else items, tags))
     return out
+
+
+def withheld(word: str) -> bool:
+    """A folded word that holds a family name of the sample's people (:func:`marsad.analyse.names.held_out`):
+    neither the model nor the word classes shipped may know it, as no name list does."""
+    return any(w in word for w in _sample_names())
+
+
+_sample_names = cache(sample_names)
 
 
 def fit(data: list[tuple[Items, list[str]]], out: Path) -> None:
@@ -166,7 +178,7 @@ def classes_from(models: list[Path], texts: Iterator[str]) -> list[WordClasses]:
     for counts in tagged:
         table: WordClasses = {}
         for word, count in seen.items():
-            if count < MIN_COUNT:
+            if count < MIN_COUNT or withheld(word):
                 continue
             types = counts.get(word, Counter())
             labels = []
