@@ -1187,7 +1187,7 @@ class _Reader:
             ("ون", "ين", "اء"))
 
     def _names_an_organisation(self, word: str) -> bool:
-        """وذكرت القيادة، after قيادة العمليات المشتركة: one word of an organisation named before."""
+        """وذكرت الوزارة، after وزارة الخارجية: one word of an organisation named before."""
         w = strip_article(word)
         return any(w in (strip_article(x) for x in m.text.split()) for m in self.mentions if m.type == "ORG")
 
@@ -1565,7 +1565,7 @@ class _Reader:
             return None
         m = self._mention(0)
         if spk.type == "role" and not (m or kinds(first, "titles") or len(words) == 1):
-            return None  # العمليات المشتركة: a multiword phrase is a speaker only as a name or a title's
+            return None  # القوات البحرية: a multiword phrase is a speaker only as a name or a title's
         if spk.type == "role":
             owner = self._owner(self.text[words[0].start:words[-1].end], s, anywhere=True)
             if owner:

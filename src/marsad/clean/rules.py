@@ -272,7 +272,7 @@ def is_byline(line: Line) -> bool:
     if line.key.partition(" ")[0] in words:  # a word first (بقلم فلان)
         return True
     spaced = f" {line.key} "
-    if any(p in spaced for p in phrases):  # a phrase anywhere (ألترا عراق ـ فريق التحرير)
+    if any(p in spaced for p in phrases):  # a phrase anywhere (قسم الأخبار ـ فريق التحرير)
         return True
     if ":" not in line.text and "/" not in line.text and "-" not in line.text:
         return False

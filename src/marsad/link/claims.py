@@ -50,7 +50,7 @@ KINDS = ("figure", "date", "negation", "antonym", "denial", "amount")
 EXCEPTIVE_REACH = 4  # words after a negation in which سوى/إلا make it a restriction
 REPORT_REACH = 8  # words after a verb of denial in which what was reported and the matter's topic word stand
 RUNNING_REACH = 6  # words either side of a figure in which a word makes it a count so far or a final count
-FEW_REACH = 8  # words after a count word in which a word of few says it is small (أعداد المستشارين ... قليلة)
+FEW_REACH = 8  # words after a count word in which a word of few says it is small (أعداد اللاجئين ... قليلة)
 MATTER_WORDS = 4  # the content words of a denied report's matter that must all be asserted on the other side
 
 
@@ -168,7 +168,7 @@ def _cues() -> frozenset[str]:
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _readings(word: str) -> frozenset[str]:
     """The folded word, without its proclitics, without the article, and a verb without its future prefix
-    (ستغادر، وسيبقى: تغادر، يبقى)."""
+    (سيغادر، وستبقى: يغادر، تبقى)."""
     out = set()
     for c in proclitic_candidates(word):
         out.add(c)
@@ -489,7 +489,7 @@ def _negations(side: _Side) -> list[int]:
             continue
         if _is_cue(w) or any(_phrase_at(words, i, p) for p in _phrases("negators")):
             if any(_in(x, _folded("exceptives")) for x in words[i + 1:i + 1 + EXCEPTIVE_REACH]):
-                continue  # لم يبق سوى المستشارين: a restriction, not a denial
+                continue  # لم يبق سوى المراقبين: a restriction, not a denial
             out.append(i)
     return out
 
@@ -532,7 +532,7 @@ def _negation(a: _Side, b: _Side) -> Verdict | None:
 def denied_report(text: str) -> tuple[int, int] | None:
     """What a statement denies having been reported, as a span of ``text``: a verb of denial, within a few
     words what was reported, and the matter after a word of topic or right after صحة (وننفي ما صدر من بعض وسائل
-    الإعلام بخصوص بقاء هذه القوات: بقاء هذه القوات). None when the statement denies no report."""
+    الإعلام بخصوص إغلاق المعبر: إغلاق المعبر). None when the statement denies no report."""
     if not any(_in_word(t.text, "report_denials") for t in tokens(text)):
         return None
     side = _side(text, None)
@@ -566,7 +566,7 @@ def _reported(word: _Word) -> bool:
 
 def rebuttal(a: str, b: str) -> Verdict | None:
     """a denies a report that b makes: the matter of a's denial (:func:`denied_report`) all asserted by b, each
-    of its content words or one of the same sense (بقاء هذه القوات; ستبقي على 2500 عنصر من قواتها), b negating
+    of its content words or one of the same sense (إغلاق المعبر; أغلقت السلطات المعبر أمام الشاحنات), b negating
     and hedging nothing."""
     span = denied_report(a)
     if span is None:
@@ -600,9 +600,9 @@ def running_total(text: str, start: int) -> bool:
 
 
 def few_count(text: str) -> tuple[int, int, int, frozenset[str]] | None:
-    """A count the statement says is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً"، أعدادهم قليلة):
+    """A count the statement says is few (أعداد اللاجئين العائدين "قليلة جداً"، أعدادهم قليلة):
     where the count word starts, where the word of few starts and ends, and the kinds of thing it counts (the
-    noun the count word governs: المستشارين, forces; not عدد القتلى من الجنود); None when it says none."""
+    noun the count word governs: الجنود, forces; not عدد القتلى من الجنود); None when it says none."""
     toks = [t for t in tokens(text) if any(c.isalpha() for c in t.text)]
     for i, t in enumerate(toks):
         if not _in_word(t.text, "count_words") or i + 1 >= len(toks):
@@ -619,7 +619,7 @@ def few_count(text: str) -> tuple[int, int, int, frozenset[str]] | None:
 
 
 def counted_kinds(word: str) -> frozenset[str]:
-    """The kinds of thing counted a word names (عنصر، المستشارين، قواتها: forces)."""
+    """The kinds of thing counted a word names (عنصر، الجنود، قواته: forces)."""
     return _senses(word, "counted_kinds")
 
 

@@ -221,9 +221,9 @@ def disagreements(articles: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
 
 def _amounts(articles: Mapping[str, Mapping[str, Any]],
              items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
-    """A voice saying a count is few (أعداد المستشارين داخل القواعد العراقية "قليلة جداً") against the other
+    """A voice saying a count is few (أعداد الجنود المنتشرين على الحدود "قليلة") against the other
     voices of the story that count the same kind of thing (the figure's noun of a sense the statement names:
-    ستبقي على 2500 عنصر من قواتها، ينتشر بالعراق نحو 3000 جندي) at :data:`NOT_FEW` or more, in a claim or a
+    ينتشر على الحدود نحو 4000 جندي) at :data:`NOT_FEW` or more, in a claim or a
     sentence of theirs published within :data:`AMOUNT_DAYS` of it."""
     out = []
     for a, s in items:
@@ -252,9 +252,9 @@ def _amounts(articles: Mapping[str, Mapping[str, Any]],
 
 def _rebuttals(articles: Mapping[str, Mapping[str, Any]],
                items: Sequence[tuple[str, Mapping[str, Any]]]) -> list[dict[str, Any]]:
-    """A voice denying a report (وننفي ما صدر ... بخصوص بقاء هذه القوات) that another voice of the story makes (ستبقي
-    على 2500 عنصر من قواتها): :func:`rebuttal`. The denier's side also holds its own statements that the report's
-    contradicts (ستغادر العراق بالكامل against ستبقي). A statement of the denier itself (the denier its speaker, or its
+    """A voice denying a report (وننفي ما تردد بخصوص إغلاق المعبر) that another voice of the story makes (أغلقت
+    السلطات المعبر): :func:`rebuttal`. The denier's side also holds its own statements that the report's
+    contradicts (المعبر مفتوح against أغلقت). A statement of the denier itself (the denier its speaker, or its
     subject with a verb of saying after it: حماس تكذب ... ، حماس تكشف حقيقة مشاركتها; not حماس تشارك في القتال, a
     report about it) is no other side, nor one published more than a day after the denial
     (what was denied had been reported before it). Unlike other opposite words, an explicit denial of what was reported
