@@ -56,7 +56,7 @@ def selected(store: Store, ids: Sequence[str] | None = None) -> Iterator[tuple[s
         return
     wanted = set(ids)
     stories = set(store.stories_of_articles(ids))
-    entities = {e for a in ids for e in store.mention_entities(a).values()}
+    entities = store.entities_of_articles(ids)
     for key in KEYS:
         if key == "articles" or key in ANNOTATION_KEYS:
             yield key, records(store, key, ids)

@@ -11,6 +11,7 @@ undoes what it set itself (never what was given with the article)."""
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -19,6 +20,23 @@ from marsad.model import Article
 
 FREEZE_EVERY = 500  # articles between two moves of what has lived so far out of the collector's scans
 THAW_EVERY = 20_000  # articles between two full collections of everything, frozen objects included
+_applied = itertools.count()  # articles through any pipeline of this process (the collector is the process's)
+
+
+def _keep_collector_short() -> None:
+    """The language data the steps load on first use (name lists, lexicons, the word caches as they fill)
+    lives as long as the process, and a full collection walked all of it every few hundred articles: a fifth
+    of the analysis time. After the process's first article and every FREEZE_EVERY after it, garbage is
+    collected and what is left is frozen (gc.freeze): the collector no longer scans it; reference counting
+    still frees it. What was frozen alive and later became a cycle of garbage would be kept: every THAW_EVERY
+    articles all is thawed first, so the collection reaches it (one full walk, about half a second). The count
+    is the process's, not a pipeline's: a server making a pipeline per upload does not walk everything each time."""
+    n = next(_applied)
+    if n % FREEZE_EVERY == 1:
+        if n % THAW_EVERY == 1:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 class Step:
@@ -45,7 +63,6 @@ class Pipeline:
                 raise ValueError(f"step {step.name!r} requires {missing}, which no earlier step provides")
             have.update(step.provides)
         self.steps = list(steps)
-        self.applied = 0
 
     def stale(self, done: dict[str, int]) -> list[Step]:
         """The steps to run again on an article made with the step versions ``done``: each step whose version
@@ -61,7 +78,7 @@ class Pipeline:
     def apply(self, article: Article, steps: Sequence[Step] | None = None) -> Article | InputRefused:
         """The article through every step (or the ``steps`` given, in order); refused (not raised) when a step
         refuses it or breaks on it, so one odd page never stops a night's run."""
-        self._keep_collector_short()
+        _keep_collector_short()
         for step in self.steps if steps is None else steps:
             try:
                 article = step.process(article)
@@ -71,20 +88,6 @@ class Pipeline:
                 return InputRefused(article.source, "E016", step=step.name, detail=f"{type(e).__name__}: {e}")
             article.steps[step.name] = step.version
         return article
-
-    def _keep_collector_short(self) -> None:
-        """The language data the steps load on first use (name lists, lexicons, the word caches as they fill)
-        lives as long as the process, and a full collection walked all of it every few hundred articles: a fifth
-        of the analysis time. After the first article and every FREEZE_EVERY after it, garbage is collected and
-        what is left is frozen (gc.freeze): the collector no longer scans it; reference counting still frees it.
-        What was frozen alive and later became a cycle of garbage would be kept: every THAW_EVERY articles all is
-        thawed first, so the collection reaches it (one full walk, about half a second)."""
-        if self.applied % FREEZE_EVERY == 1:
-            if self.applied % THAW_EVERY == 1:
-                gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-        self.applied += 1
 
     def prepare(self, store: Any) -> None:
         for step in self.steps:
