@@ -252,3 +252,17 @@ def test_an_aggregator_s_published_in_line_gives_the_day_and_goes():
         a = clean_article(a)
         assert a.published == day, name
         assert "نشر في" not in a.text and any("نشر في" in r.text for r in a.removed)
+
+
+def test_a_tags_line_at_the_foot_goes(tmp_path):
+    """3alyoum closes its pages with a line of tags (SaudiNewsNet): furniture, not text whose names run together."""
+    page = tmp_path / "p.txt"
+    page.write_text("خادم الحرمين والرئيس الفرنسي يستعرضان العلاقات\n\n"
+                    "تلقى خادم الحرمين الشريفين اتصالاً هاتفياً اليوم من الرئيس فرانسوا هولاند رئيس الجمهورية "
+                    "الفرنسية، جرى خلاله استعراض العلاقات الثنائية بين البلدين.\n\n"
+                    "سمات الرئيس الفرنسي الرئيس المصري الملك سلمان بن عبدالعزيز عبدالفتاح السيسي فرانسوا هولاند\n",
+                    "utf-8")
+    [a] = list(read_file(page))
+    a = clean_article(a)
+    assert "سمات" not in a.text and "فرانسوا هولاند رئيس" in a.text
+    assert any(r.text.startswith("سمات") for r in a.removed)

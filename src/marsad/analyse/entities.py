@@ -247,8 +247,7 @@ def _two_names_side_by_side(text: str, toks: Sequence[Token], found: list[Mentio
         i, j = starts.get(m.start), ends.get(m.end)
         cut = None
         if m.type == "PER" and i is not None and j is not None:
-            cut = next((k for k in range(i + 2, j - 1) if _word(toks[k - 1].text).startswith("ال")
-                        and not _word(toks[k].text).startswith("ال") and _word(toks[k].text) in given_names()), None)
+            cut = next((k for k in range(i + 2, j - 1) if _parts_two_names(toks[i:k], toks[k:j])), None)
         if cut is None or i is None or j is None:
             out.append(m)
             continue
@@ -256,6 +255,18 @@ def _two_names_side_by_side(text: str, toks: Sequence[Token], found: list[Mentio
             s, e = toks[a].start, toks[b - 1].end
             out.append(Mention(s, e, "PER", text[s:e], source=m.source))
     return out
+
+
+def _parts_two_names(left: Sequence[Token], right: Sequence[Token]) -> bool:
+    """Whether two runs of words are two persons' names: each of two words or more, the left one closing with a
+    family name with the article, the right one opening with a known given name (native or foreign), no word a
+    joiner (بن، آل) and none on the right written with a proclitic."""
+    words = [_word(t.text) for t in (*left, *right)]
+    opener = words[len(left)]
+    return len(left) >= 2 and len(right) >= 2 and words[len(left) - 1].startswith("ال") and all(
+        w.isalpha() and w not in _NAME_JOINERS for w in words) and (
+        opener in given_names(foreign=False) or opener in shipped()["foreign"]) and not any(
+        _carries_clitic(w) for w in words[len(left):])
 
 
 def _with_coordinated_names(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:

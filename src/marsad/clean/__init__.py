@@ -21,7 +21,7 @@ class Clean(Step):
     store before each batch (``prepare``), so the step stays a function of the article and that table."""
 
     name = "clean"
-    version = 3  # 3: an aggregator's "published in PAPER on DAY" line gives the day
+    version = 4  # 3: an aggregator's "published in PAPER on DAY" line gives the day; 4: a tags line (سمات ...)
     requires = ("raw",)
     provides = ("text", "paragraphs", "title")
 
