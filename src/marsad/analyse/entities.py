@@ -62,7 +62,7 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 11  # 3-11: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained
+    version = 12  # 3-12: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained
     requires = ("text",)
     provides = ("entities",)
 
