@@ -16,6 +16,7 @@ from marsad.arabic import (
     strip_diacritics,
     strip_tatweel,
     tokens,
+    with_proclitics,
 )
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import month_names
@@ -86,6 +87,14 @@ def test_proclitics_reach_the_bare_form():
     assert "التحالف" in proclitic_candidates("للتحالف")
     assert "العراق" in proclitic_candidates("وبالعراق")
     assert "واشنطن" in proclitic_candidates("وواشنطن")
+
+
+def test_every_way_of_writing_a_word_with_proclitics_reads_back_to_it():
+    forms = with_proclitics([fold("اللاعبين"), fold("مباراة")])
+    for written in ("باللاعبين", "للاعبين", "واللاعبين", "فبمباراة", "وبمباراة", "لمباراة"):
+        assert fold(written) in forms
+    assert all({fold("اللاعبين"), fold("مباراة")} & set(proclitic_candidates(f)) for f in forms)
+    assert fold("فبالمباراة") not in forms and fold("مباراتين") not in forms  # المباراة is another word
 
 
 def test_sentences_do_not_split_inside_quotes_and_cover_real_text():

@@ -21,6 +21,7 @@ from marsad.arabic import (
     sentence_tokens,
     strip_diacritics,
     strip_tatweel,
+    with_proclitics,
 )
 from marsad.arabic.calendar import month_names, weekday_names
 from marsad.arabic.tokens import QUOTE_PAIRS, Token
@@ -101,9 +102,7 @@ def _with_speakers(text: str, toks: Sequence[Token], found: list[Mention]) -> li
     word a known given, family or foreign name, or a family name with the article: العلوي) closed by what
     opens the speech (أن، إن، a colon, a comma)."""
     out = list(found)
-    for k, t in enumerate(toks):
-        if not _is_speech_verb(t.text):
-            continue
+    for k in [k for k, t in enumerate(toks) if _is_speech_verb(t.text)]:
         words: list[Token] = []
         for u in toks[k + 1:k + 1 + SPEAKER_WORDS + 1]:
             if u.text in (":", "،", ",") or fold(u.text) in _complementisers():
@@ -127,21 +126,21 @@ def _with_named_runs(text: str, toks: Sequence[Token], found: list[Mention]) -> 
     written in Arabic (ليوناردو بونوتشي، ريتشارد تارناس): a person."""
     out = list(found)
     foreign = shipped()["foreign"]
-    k = 0
-    while k < len(toks):
-        j = k
+    after = 0  # the first token past the last run taken
+    for k in [k for k, t in enumerate(toks) if _plain_name_word(t.text)]:
+        if k < after:
+            continue
+        j = k + 1
         while j < len(toks) and j - k < 3 and _plain_name_word(toks[j].text):
             j += 1
         if j - k >= 2 and any(fold(t.text).endswith(("ي", "يه")) and not _is_name_word(fold(t.text))
                               for t in toks[k:j]):
-            j = k  # an adjective among them (خطاب ديني، منظور تاريخي): no name
+            continue  # an adjective among them (خطاب ديني، منظور تاريخي): no name
         if j - k >= 2 and any(fold(t.text) in foreign for t in toks[k:j]) and \
                 _free(out, toks[k].start, toks[j - 1].end):
             out.append(Mention(toks[k].start, toks[j - 1].end, "PER", text[toks[k].start:toks[j - 1].end],
                                source="names"))
-            k = j
-        else:
-            k += 1
+            after = j
     return sorted(out, key=lambda m: m.start)
 
 
@@ -166,14 +165,16 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
 def _about_sport(text: str) -> bool:
     """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it, a
     word and its inflections counting once."""
-    words = {r for w in set(fold_key(text).split()) for r in proclitic_candidates(w)}  # باللاعبين: اللاعبين too
-    return sum(1 for group in _sport_cues() if not group.isdisjoint(words)) >= SPORT_CUES
+    cues = _sport_cues()
+    return len({cues[w] for w in set(fold_key(text).split()) & cues.keys()}) >= SPORT_CUES
 
 
 @cache
-def _sport_cues() -> tuple[frozenset[str], ...]:
-    """Each word of sport with its inflections (مباراة، المباراة، المباريات), folded: one cue."""
-    return tuple(frozenset(fold(w) for w in group) for group in data("organisations")["sport_words"])
+def _sport_cues() -> dict[str, int]:
+    """Each word of sport with its inflections (مباراة، المباراة، المباريات), folded, and each of them written
+    with proclitics (باللاعبين), to the number of its cue: words of one cue count once."""
+    return {form: k for k, group in enumerate(data("organisations")["sport_words"])
+            for form in with_proclitics(fold(w) for w in group)}
 
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -201,8 +202,9 @@ def _with_epithets(text: str, toks: Sequence[Token], found: list[Mention]) -> li
 def _phrases(text: str, toks: Sequence[Token], table: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, first token) of each phrase of a table (``organisations``, ``epithets``) in the tokens, the
     longest at each token, a proclitic on its first word set aside."""
-    phrases = _PHRASE_TABLES[table]()
-    for k, tok in enumerate(toks):
+    phrases, openers = _PHRASE_TABLES[table](), _openers(table)
+    for k in [k for k, tok in enumerate(toks) if _word(tok.text) in openers]:  # most words open no phrase
+        tok = toks[k]
         for clitic, first in _phrase_starts(tok.text, table):
             n = next((len(e) for e in phrases[first] if tuple(
                 _word(t.text) for t in toks[k + 1:k + len(e)]) == e[1:]), 0)
@@ -212,10 +214,14 @@ def _phrases(text: str, toks: Sequence[Token], table: str) -> Iterator[tuple[int
                 break
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
+@cache
+def _openers(table: str) -> frozenset[str]:
+    """Every folded word that opens a phrase of the table, with proclitics or without."""
+    return frozenset(with_proclitics(_PHRASE_TABLES[table]()))
+
+
 def _phrase_starts(word: str, table: str) -> tuple[tuple[str | None, str], ...]:
-    """The readings of a word (itself, then without proclitics) that open a phrase of the table: most words
-    open none, so the tokens are walked at the cost of one lookup each."""
+    """The readings of a word (itself, then without proclitics) that open a phrase of the table."""
     phrases = _PHRASE_TABLES[table]()
     return tuple((c, f) for c, f in ((None, _word(word)), *proclitic_readings(word)) if f in phrases)
 
@@ -371,8 +377,10 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     firsts = {w[0] for w in known}
     out = list(mentions)
     for _, _, toks in sentence_tokens(text):
-        k = 0
-        while k < len(toks):
+        after = 0  # the first token not yet inside a name found again
+        for k in [k for k, t in enumerate(toks) if not firsts.isdisjoint(proclitic_candidates(t.text))]:
+            if k < after:
+                continue
             hit = None
             for clitic, first in ((None, _word(toks[k].text)), *proclitic_readings(toks[k].text)):
                 if first not in firsts:
@@ -385,14 +393,13 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
                 if hit:
                     break
             if hit is None:
-                k += 1
                 continue
             clitic, n, typ = hit
             start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
             end = toks[k + n - 1].end
             if _free(out, start, end) and end - start >= 3:
                 out.append(Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
-            k += n
+            after = k + n
     return sorted(out, key=lambda m: m.start)
 
 
@@ -535,8 +542,8 @@ def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -
     courtesy title (اللواء أحمد علي), after a word that describes a person (اللاعب بونوتشي، الفنانة فاتن
     حمامة: one known name is enough there), or between commas after a role (المتحدث باسم الوزارة، أحمد علي،)."""
     out = list(found)
-    for k, t in enumerate(toks):
-        title = kinds(t.text, "titles")
+    for k in [k for k, t in enumerate(toks) if kinds(t.text, "titles")]:  # most words are no title
+        title = kinds(toks[k].text, "titles")
         if "honorifics" in title and "ambiguous_honorifics" not in title:
             span = _name_after(toks, k + 1)
         elif "person_descriptors" in title:

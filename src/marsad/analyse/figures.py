@@ -20,10 +20,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 from marsad.analyse.lexicon import data, folded_set
-from marsad.arabic import fold, fold_with_offsets, original_span
+from marsad.arabic import Token, fold, fold_with_offsets, original_span, tokens
 from marsad.arabic.calendar import hijri_month_names, month_names
 from marsad.langdata import load
 from marsad.model import Article, Figure
@@ -33,27 +32,22 @@ from marsad.settings import WORD_CACHE_SIZE
 # digits, with an agency decimal (94ر75: the part after the point is written first), or with separators
 _TOKEN = re.compile(r"\d+ر\d+|\d+(?:[.,]\d+)*|[^\W\d_]+|[^\w\s]")
 _NOT_FIGURE = re.compile(
-    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # clock times
+    r"(?=[\d+hw@#])"  # what each of these opens with, looked at first: a seventh of the time on a page
+    r"(?:(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)"  # clock times
     r"|(?:\+|(?<!\d)00|(?<![\d.,])0)\d[\d \-]{6,}\d"  # phone numbers
     r"|https?://\S+|www\.\S+|[@#]\w+"  # addresses, handles, hashtags
     r"|(?<![\d.,])\d+(?:[ \t]*[-/][ \t]*\d+){2,}(?![\d.,])"  # 22 - 09 - 2012, 1-2-2: dates and section codes
-    r"|\d\s*[×x*]\s*\d"  # 4×100, 2880×1800: relays and dimensions
+    r"|\d\s*[×x*]\s*\d)"  # 4×100, 2880×1800: relays and dimensions
 )
 # a tatweel after digits is a dash (4ـ2، 5ـ 2، 80 ــ 90); folding would drop it and glue the numbers
 _DIGIT_TATWEEL = re.compile(r"(?<=\d)([ \t]*)(ـ+)(?=[ \t]*\d)")
 # a quoted span on one line (« » and “ ” fold to "): a short one holding a number is a title (خليجي 32)
-_QUOTED = re.compile(r'"[^"\n]{1,200}"|\'\'[^\'\n]{1,200}\'\'|(?<![\w\'])\'[^\'\n]{1,200}\'(?![\w\'])')
+_QUOTED = re.compile(r'(?=["\'])(?:"[^"\n]{1,200}"|\'\'[^\'\n]{1,200}\'\'|(?<![\w\'])\'[^\'\n]{1,200}\'(?![\w\']))')
 TITLE_MAX_WORDS = 5  # a quoted span of at most this many words holding a number is a title, not a quote
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
 # what may stand before digits written against a word: proclitics, the article (بـ300، الـ20، وبـ5)
 _DIGIT_PREFIXES = frozenset(("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "لل", "وب", "ول", "فب", "وبال"))
 _WORD_PROCLITICS = ("وب", "و", "ب", "ف", "ل")
-
-
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -155,7 +149,7 @@ class _Quantity:
 def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[Figure]:
     dashed = _DIGIT_TATWEEL.sub(lambda m: m.group(1) + "-" + " " * (len(m.group(2)) - 1), text)
     folded, index = fold_with_offsets(dashed)  # same length as text: offsets hold for both
-    toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    toks = tokens(folded, pattern=_TOKEN)
     blocked = [(m.start(), m.end()) for m in _NOT_FIGURE.finditer(folded)]
     blocked += [(bisect_left(index, s), bisect_left(index, e)) for s, e in dates or ()]
     quoted = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(folded)]
@@ -220,7 +214,7 @@ def find_figures(text: str, dates: list[tuple[int, int]] | None = None) -> list[
     return out
 
 
-def _is_enumerator(folded: str, toks: list[_Tok], q: _Quantity) -> bool:
+def _is_enumerator(folded: str, toks: list[Token], q: _Quantity) -> bool:
     """``1- عمه السيد``، ``3) ...``: a number opening its line before a dash, a bracket or a point numbers
     an item of a list."""
     t = toks[q.i]
@@ -230,7 +224,7 @@ def _is_enumerator(folded: str, toks: list[_Tok], q: _Quantity) -> bool:
     return not any(c.isalnum() for c in line) and "\n" not in folded[t.end:toks[q.j].start]
 
 
-def _pair_end(folded: str, toks: list[_Tok], q: _Quantity) -> int | None:
+def _pair_end(folded: str, toks: list[Token], q: _Quantity) -> int | None:
     """Two whole numbers joined by a dash or a slash (``4-2``، ``2 - صفر``، ``3 / 1``، ``55 ـ 56``) where the
     quantity starts: the token after the second, else None. Such a pair is a range only with a counted noun
     after it (``35-40 متطوع``); alone it is a score, a span of verses or pages, a ratio."""
@@ -243,7 +237,7 @@ def _pair_end(folded: str, toks: list[_Tok], q: _Quantity) -> int | None:
     return i + 3
 
 
-def _second_of_pair(folded: str, toks: list[_Tok], i: int) -> bool:
+def _second_of_pair(folded: str, toks: list[Token], i: int) -> bool:
     """The 1 of ``فاز3-1``: the second number of a pair is read with the first, or not at all."""
     return i > 1 and toks[i].text[0].isdigit() and toks[i - 1].text in ("-", "/") \
         and toks[i - 2].text[0].isdigit() and _adjacent(folded, toks[i - 2], toks[i - 1])
@@ -254,7 +248,7 @@ def _whole(word: str) -> bool:
     return word.isdigit() or (w := _word(word)) is not None and w[1] == 0 and not w[2]
 
 
-def _merge_repeated_digits(toks: list[_Tok], q: _Quantity) -> None:
+def _merge_repeated_digits(toks: list[Token], q: _Quantity) -> None:
     """``خمس (05) نقابات``: a number in words restated in digits is one figure."""
     k = q.j
     if not q.digits and k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")" \
@@ -273,12 +267,12 @@ def _months() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
-def _month_at(toks: list[_Tok], k: int) -> bool:
+def _month_at(toks: list[Token], k: int) -> bool:
     return k < len(toks) and any(tuple(t.text for t in toks[k:k + len(p)]) == p
                                  for p in _months().get(toks[k].text, ()))
 
 
-def _month_before(toks: list[_Tok], k: int) -> bool:
+def _month_before(toks: list[Token], k: int) -> bool:
     """Does a month name end just before token ``k`` (``آذار 1917``، ``يونيو (حزيران) 2012``)?"""
     if k and toks[k - 1].text in (")", "/", ","):
         k -= 1
@@ -292,7 +286,7 @@ def _month_words() -> frozenset[str]:
     return frozenset(words | {"ال" + w for w in words})
 
 
-def _is_date_part(toks: list[_Tok], q: _Quantity, unit: tuple[int, int] | None) -> bool:
+def _is_date_part(toks: list[Token], q: _Quantity, unit: tuple[int, int] | None) -> bool:
     """A day before a month name (``5 جويلية 1962``، ``21 شعبان``، ``12- ربيع الأول``، ``11 و12 أكتوبر``،
     ``15 من الشهر الجاري``، ``23-27 من شهر يونيو``), a year after one (``آذار 1917``), or a year before a
     Hijri marker (``852هـ``)."""
@@ -314,7 +308,7 @@ def _is_date_part(toks: list[_Tok], q: _Quantity, unit: tuple[int, int] | None) 
     return _month_at(toks, k)
 
 
-def _is_name_part(folded: str, toks: list[_Tok], q: _Quantity, unit: tuple[int, int] | None) -> bool:
+def _is_name_part(folded: str, toks: list[Token], q: _Quantity, unit: tuple[int, int] | None) -> bool:
     """A number naming a product, an event or a version: after a Latin word (``IOS 6``، ``Nexus 7``), after
     a word and a plus (``ريو + 20``), or written ``N.0`` with nothing counted (``أندرويد 4.0``)."""
     if q.scale > 1 or not q.digits:
@@ -327,7 +321,7 @@ def _is_name_part(folded: str, toks: list[_Tok], q: _Quantity, unit: tuple[int, 
     return unit is None and q.j == q.i + 1 and toks[q.i].text.endswith(".0")
 
 
-def _is_reference(folded: str, toks: list[_Tok], q: _Quantity) -> bool:
+def _is_reference(folded: str, toks: list[Token], q: _Quantity) -> bool:
     """A number closing a bracket that opens on words: a citation (``(طه: 114)``، ``[المعارج، 25]``،
     ``(الدر المنضود، للهيتمي، 179)``) or a name (``(تيه.اف 1)``); a number alone in square or curly brackets
     (a footnote, a verse number)."""
@@ -361,7 +355,7 @@ def _in_title(folded: str, quoted: list[tuple[int, int]], s: int, e: int) -> boo
     return False
 
 
-def _definite_cardinals(folded: str, toks: list[_Tok], taken: list[tuple[int, int]]
+def _definite_cardinals(folded: str, toks: list[Token], taken: list[tuple[int, int]]
                         ) -> list[tuple[_Quantity, tuple[int, int] | None]]:
     """A definite cardinal from three to ten (whose forms are not the ordinals') after the definite or
     possessed noun it counts: ``الفرق الثلاثة``، ``النقاط الست``، ``وبواباتها الأربعة``."""
@@ -430,17 +424,17 @@ def _number(v: float | None) -> float | None:
     return None if v is None else int(v) if float(v).is_integer() and abs(v) < 2 ** 53 else round(v, 6)
 
 
-def _words(toks: list[_Tok], span: tuple[int, int]) -> str:
+def _words(toks: list[Token], span: tuple[int, int]) -> str:
     return " ".join(t.text for t in toks[span[0]:span[1]])
 
 
-def _adjacent(folded: str, a: _Tok, b: _Tok) -> bool:
+def _adjacent(folded: str, a: Token, b: Token) -> bool:
     """Only spaces between two tokens (no punctuation, no line break)."""
     gap = folded[a.end:b.start]
     return not gap.strip() and "\n" not in gap
 
 
-def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
+def _quantity(folded: str, toks: list[Token], i: int) -> _Quantity | None:
     lex = _lex()
     first = _qualifier(toks, i)
     start = i + first[1] if first else i
@@ -473,7 +467,7 @@ def _quantity(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
     return q
 
 
-def _qualifier(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+def _qualifier(toks: list[Token], i: int) -> tuple[str, int] | None:
     """(kind, number of tokens) of a qualifier starting at ``i`` (نحو، بأكثر من، وما لا يقل عن)."""
     for _, form in _bare(toks[i].text):
         for phrase, kind in _qualifiers_by_first_word().get(form, ()):
@@ -499,7 +493,7 @@ def _bare(word: str) -> tuple[tuple[str, str], ...]:
                           if word.startswith(p) and len(word) - len(p) >= (4 if p == "ل" else 2)))
 
 
-def _number_at(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
+def _number_at(folded: str, toks: list[Token], i: int) -> _Quantity | None:
     if i >= len(toks):
         return None
     t = toks[i]
@@ -521,7 +515,7 @@ def _strip_few(word: str) -> str:
     return word[1:] if word[:1] in ("و", "ب") and word[1:] in _lex().few else word
 
 
-def _digits(folded: str, toks: list[_Tok], i: int, closing: int | None = None) -> _Quantity | None:
+def _digits(folded: str, toks: list[Token], i: int, closing: int | None = None) -> _Quantity | None:
     """Digits, with the scale word after them (2.5 مليون) and what is added after that (3 آلاف و500).
     ``closing`` is the index of the ")" when the digits are in parentheses."""
     t = toks[i]
@@ -540,7 +534,7 @@ def _digits(folded: str, toks: list[_Tok], i: int, closing: int | None = None) -
     return q
 
 
-def _digits_stand_alone(folded: str, t: _Tok) -> bool:
+def _digits_stand_alone(folded: str, t: Token) -> bool:
     """Digits glued to letters (F16، كوفيد-19) are names, not quantities; proclitics (بـ300) are fine."""
     s, e = t.start, t.end
     if e < len(folded) and (folded[e].isascii() and folded[e].isalpha() or folded[e] in "@#_/"):
@@ -586,7 +580,7 @@ def _parse_digits(s: str) -> float | None:
         return None
 
 
-def _add_tail(folded: str, toks: list[_Tok], q: _Quantity, scale: float) -> None:
+def _add_tail(folded: str, toks: list[Token], q: _Quantity, scale: float) -> None:
     """``3 آلاف و500``، ``مليون ونصف``، ``مليار و200 مليون``، ``5 ملايين و764 ألفا و952``: what is added
     after a scale word, each smaller scale in turn."""
     k = q.j
@@ -617,7 +611,7 @@ def _add_tail(folded: str, toks: list[_Tok], q: _Quantity, scale: float) -> None
             q.value, q.j = q.value + tail.value, tail.j
 
 
-def _vague_quantity(folded: str, toks: list[_Tok], i: int, base: float | None) -> _Quantity | None:
+def _vague_quantity(folded: str, toks: list[Token], i: int, base: float | None) -> _Quantity | None:
     k = i + 1
     if base is None:  # بضع/بضعة: a few of the next scale, or a few of the counted noun
         base = 1.0
@@ -631,7 +625,7 @@ def _vague_quantity(folded: str, toks: list[_Tok], i: int, base: float | None) -
     return _Quantity(i, k, 3 * base, 9 * base if few else 10 * base - 1, approx="vague")
 
 
-def _word_number(folded: str, toks: list[_Tok], i: int) -> _Quantity | None:
+def _word_number(folded: str, toks: list[Token], i: int) -> _Quantity | None:
     """A cardinal in words: ``خمسة وعشرون``، ``ثلاثة آلاف وخمسمائة``، ``ثلاث مئة``. A part joined by و
     goes on only where Arabic compounds go on (units and tens after a hundred or a scale, tens after units,
     hundreds after a scale, a smaller scale after a larger one): ``خمسة وستة`` and ``مليونين وثلاثة ملايين``
@@ -713,12 +707,12 @@ def _base_scale(word: str) -> float:
     return max((s for s in (1e3, 1e6, 1e9, 1e12) if w and s <= w[1]), default=1.0)
 
 
-def _last_scale(toks: list[_Tok], k: int) -> float:
+def _last_scale(toks: list[Token], k: int) -> float:
     w = _word(toks[k - 1].text)
     return w[1] if w else 0.0
 
 
-def _unit(folded: str, toks: list[_Tok], q: _Quantity, lex: _Lex) -> tuple[tuple[int, int] | None, int]:
+def _unit(folded: str, toks: list[Token], q: _Quantity, lex: _Lex) -> tuple[tuple[int, int] | None, int]:
     """The counted noun or unit after a quantity (or a currency or percent sign before it: ``$5``، ``%18``),
     and the token after it."""
     if q.i and (toks[q.i - 1].text in lex.currency or (toks[q.i - 1].text,) in lex.percent) \
@@ -749,18 +743,18 @@ def _unit(folded: str, toks: list[_Tok], q: _Quantity, lex: _Lex) -> tuple[tuple
     return (k, k + 1), k + 1
 
 
-def _is_fraction(toks: list[_Tok], q: _Quantity) -> bool:
+def _is_fraction(toks: list[Token], q: _Quantity) -> bool:
     w = _word(toks[q.j - 1].text)
     return w is not None and w[0] == "fractions" and q.j - q.i == 1
 
 
-def _is_ordinal_teen(toks: list[_Tok], q: _Quantity) -> bool:
+def _is_ordinal_teen(toks: list[Token], q: _Quantity) -> bool:
     """الحادي عشر، الثامن عشر، السادسة عشرة: an ordinal, not ten."""
     w = _word(toks[q.i].text)
     return w is not None and w[1] == 10 and q.i > 0 and toks[q.i - 1].text.startswith("ال")
 
 
-def _is_identifier(toks: list[_Tok], i: int, lex: _Lex) -> bool:
+def _is_identifier(toks: list[Token], i: int, lex: _Lex) -> bool:
     """After a head word a number names or ranks, it does not count: ``القرار 2254``، ``الدورة 32``،
     ``للدورة الـ32``، ``الجولة «23»``، ``صفحة : 28``، ``الدقيقة 53``."""
     k = i - 1
@@ -778,7 +772,7 @@ def _this() -> frozenset[str]:
     return frozenset(fold(w) for w in data("time_words")["this"])
 
 
-def _counts_after_head(folded: str, toks: list[_Tok], q: _Quantity) -> bool:
+def _counts_after_head(folded: str, toks: list[Token], q: _Quantity) -> bool:
     """``وسيشارك في الدورة 32 فريقاً``، ``ويشارك في الدورة 50 طالبة``، ``تاريخ 500 عام``: after a head, a
     number followed by the indefinite singular noun Arabic counts with it (accusative from eleven to 99:
     فريقا، طالبة; genitive from a hundred) counts that noun. A word opening on a preposition or a conjunction
@@ -814,5 +808,5 @@ def _is_year_span(q: _Quantity) -> bool:
     return q.plain_integer and q.value_max is not None and all(1900 <= v <= 2100 for v in (q.value, q.value_max))
 
 
-def _follows(toks: list[_Tok], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+def _follows(toks: list[Token], i: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(tuple(t.text for t in toks[max(0, i - len(p)):i]) == p for p in phrases)

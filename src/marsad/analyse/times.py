@@ -196,9 +196,6 @@ def _head() -> re.Pattern[str]:
                       rf"(?:(?P<wd>{w.weekday}){_LETTER_AFTER}{sp}*\)?{sp}*[(،,:]?{sp}*)?\Z")
 
 
-# kinds that cannot match without one of these (folded) strings, checked first: their patterns open with an
-# optional position word, so the regex engine has no first letter to skip ahead by
-_NEEDS = {"decade": ("ينات", "ينيات"), "century": ("القرن",), "day_rel_month": ("الشهر",)}
 _INSIDE_A_WORD = re.compile(r"(?:[^\Wوفبل]|\w\w)\Z")  # what comes before a word's last letters
 _NEXT_YEAR = re.compile(r"\s*(?:و|-|حتي|الي|لغايه)\s*(?P<y>(?:1\d|20)\d\d)(?![\d%]|[.,]\d)")
 _PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
@@ -210,13 +207,20 @@ _DATE_KINDS = ("day_month", "numeric", "iso", "hijri")
 
 @cache
 def _gates() -> dict[str, re.Pattern[str]]:
-    """Kinds that cannot match where a quick search finds nothing (a search costs a fraction of the
-    patterns it spares): a date without a month's name, a Hijri year without its mark after a number."""
+    """Kinds that cannot match on a line where a quick search finds nothing (a search costs a fraction of the
+    patterns it spares, most of which open with optional words and so give the regex engine no first letter
+    to skip ahead by): a date without a month's name, a Hijri year without its mark after a number, a
+    year without four digits, a weekday, a day word, a decade, a century or a period without its word."""
     w = _w()
     gregorian = re.compile(rf"{_LETTER_BEFORE}(?:{w.month}){_LETTER_AFTER}")
     hijri = re.compile(rf"{_LETTER_BEFORE}(?:{w.hijri}){_LETTER_AFTER}")
+    four_digits = re.compile(r"\d{4}")
     return {"day_month": gregorian, "month": gregorian, "hijri": hijri, "hijri_month": hijri,
-            "hijri_year": re.compile(rf"\d{_SPACE}*(?:{w.hijri_mark}){_LETTER_AFTER}")}
+            "hijri_year": re.compile(rf"\d{_SPACE}*(?:{w.hijri_mark}){_LETTER_AFTER}"),
+            "iso": four_digits, "year": four_digits, "numeric": re.compile(rf"\d{_SPACE}*[/.-]"),
+            "weekday": re.compile(w.weekday), "day_word": re.compile(w.day_word),
+            "rel_period": re.compile("العام|السنه|الشهر|الاسبوع"), "decade": re.compile("ينات|ينيات"),
+            "century": re.compile("القرن"), "day_rel_month": re.compile("الشهر")}
 
 
 @cache
@@ -279,16 +283,14 @@ def resolve_in_article(article: Article, h: _Hit) -> TimeExpression | None:
 def find_hits(text: str) -> list[_Hit]:
     folded, index = fold_with_offsets(text)
     found: list[_Hit] = []
-    opened: dict[str, bool] = {}  # each gate's answer for this text
+    lines: dict[str, list[tuple[int, int]]] = {}  # the lines each gate opens, for this text
     for kind, pattern in _patterns():
-        if kind in _NEEDS and not any(s in folded for s in _NEEDS[kind]):
-            continue
+        where = [(0, len(folded))]
         if (gate := _gates().get(kind)) is not None:
-            if gate.pattern not in opened:
-                opened[gate.pattern] = gate.search(folded) is not None
-            if not opened[gate.pattern]:
-                continue
-        for m in _matches(kind, pattern, folded):
+            if gate.pattern not in lines:
+                lines[gate.pattern] = _lines_with(folded, gate)
+            where = lines[gate.pattern]
+        for m in (m for start, end in where for m in _matches(kind, pattern, folded, start, end)):
             h = _Hit(m.start(), m.end(), kind, m)
             if kind in _DATE_KINDS:
                 _read_head(folded, h)
@@ -319,11 +321,28 @@ def find_hits(text: str) -> list[_Hit]:
     return out
 
 
-def _matches(kind: str, pattern: re.Pattern[str], folded: str) -> Iterator[re.Match[str]]:
-    """The plausible matches of one pattern, left to right. Two different months side by side (نوفمبر /
-    ديسمبر 2012، أبريل - يونيو 1902) are no one date: the first is read alone, and the second starts the next."""
+def _lines_with(folded: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of lines where the gate finds something: a date is never read across a line's
+    end, so a kind's pattern need only be searched there."""
+    out: list[tuple[int, int]] = []
     at = 0
-    while (m := pattern.search(folded, at)) is not None:
+    while (m := gate.search(folded, at)) is not None:
+        start = folded.rfind("\n", 0, m.start()) + 1
+        at = folded.find("\n", m.end())
+        at = len(folded) if at < 0 else at
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], at)  # a gate's word across a line's end (جمادي\nالاخره) joins the lines
+        else:
+            out.append((start, at))
+    return out
+
+
+def _matches(kind: str, pattern: re.Pattern[str], folded: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The plausible matches of one pattern in ``folded[start:end]``, left to right. Two different months side
+    by side (نوفمبر / ديسمبر 2012، أبريل - يونيو 1902) are no one date: the first is read alone, and the
+    second starts the next."""
+    at = start
+    while (m := pattern.search(folded, at, end)) is not None:
         at = m.end() if m.end() > m.start() else m.start() + 1
         if m.groupdict().get("alt") and not _same_month(m):
             cut = pattern.match(folded, m.start(), m.start("alt"))

@@ -24,6 +24,7 @@ from marsad.arabic.tokens import (
     sentences,
     strip_article,
     tokens,
+    with_proclitics,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "normalize_hamza_seats", "normalize_presentation_forms", "normalize_punctuation", "normalize_ta_marbuta",
     "normalize_ya", "original_span", "proclitic_candidates", "proclitic_readings", "sentence_tokens", "sentences",
     "strip_article", "strip_diacritics", "strip_invisibles", "strip_tatweel", "tokens",
+    "with_proclitics",
 ]
