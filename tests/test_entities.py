@@ -67,6 +67,50 @@ def test_organisations_with_a_weak_head_need_more_than_a_common_noun():
     assert "الجيش السوري" in orgs and "مجلس الأمن الدولي" in orgs and "مجلس الإدارة" not in orgs
 
 
+@pytest.mark.parametrize("text, body", [
+    ("وكان المجلس الانتقالي لولاية برقة في شرق ليبيا والذي يدعو الى اقامة حكم ذاتي في هذا الاقليم دعا مطلع "
+     "مايو الليبيين الى مقاطعة الانتخابات.", "المجلس الانتقالي"),
+    ("رئيس الغرفة التجارية يتوقع نموا للاقتصاد البحريني هذا العام", "الغرفة التجارية"),
+    ("افتتاح معرض باريس والفن العربي المعاصر في المتحف الوطني بصنعاء", "المتحف الوطني"),
+])
+def test_a_weak_head_with_the_article_and_an_adjective_of_relation_names_a_body(text, body):
+    assert body in mentions(text, "ORG")
+
+
+@pytest.mark.parametrize("text", [
+    "ناهيك عن أن ذلك النهج يشجع آخرين على قطع الطريق احتجاجا على عدم وفرة أنابيب البوتاجاز أو إساءة توزيع "
+    "المساكن أو انقطاع التيار الكهربائي.",
+    "وتسبب هذه البكتيريا في التهابات الجهاز التنفسي عند الأطفال وكذلك التهاب السحايا وعادة توجد في الأنف "
+    "والحنجرة.",
+])
+def test_a_head_also_said_of_things_that_are_no_body_takes_no_adjective_as_a_name(text):
+    assert not mentions(text, "ORG")
+
+
+def test_an_organisation_s_conjunction_written_apart_and_a_definite_head_behind_a_proclitic():
+    text = ("وهو يثمن هذا التعاون الكبير الذي ابداه المسؤولون بوزارة التجارة و الصناعة والمؤسسة العامة للمناطق "
+            "الصناعية إذ أن الكل في قمة التعاون.")
+    assert "وزارة التجارة و الصناعة" in mentions(text, "ORG")
+    text = ("وفي العناوين الفرعية للصفحة الأولى :الإخوان يعتصمون في الميادين والحكومة تكلف الداخلية بحصار مداخل "
+            "ومخارج القاهرة.")
+    assert not any("تكلف" in o for o in mentions(text, "ORG"))  # الحكومة has the article: no noun in construct
+
+
+def test_a_zero_width_space_inside_a_name_does_not_part_it():
+    text = ("قام مكتب \u200bالعمل في جدة بزيارة ميدانية \u200bمفاجئة يوم أمس الثلاثاء، ويتقدم المفتشين مدير فرع "
+            "وزارة \u200bالعمل في منطقة مكة \u200bعبد المنعم الشهري")  # 3alyoum, 2015-07-24
+    bodies = [m for m in find_entities(text) if m.type == "ORG"]
+    assert "وزارة \u200bالعمل" in [m.text for m in bodies]
+    assert all(fold(m.text) == fold("وزارة العمل") for m in bodies if "وزارة" in m.text)
+
+
+def test_a_known_name_of_several_words_takes_what_the_tagger_found_inside_it():
+    text = ("حذرت الولايات المتحدة الأمريكية المجموعة الاقتصادية لدول غرب إفريقيا من أي عملية عسكرية محتملة في "
+            "شمال مالي ''قد تكون مغامرة ولا ترسي أي استقرار''")  # anc19 politics/DZP26
+    assert "المجموعة الاقتصادية لدول غرب إفريقيا" in mentions(text, "ORG")
+    assert "إفريقيا" not in mentions(text, "LOC")
+
+
 def test_generic_phrases_are_no_names():
     text = "وقالت الحكومة الحالية إن اللجنة الأولى ستجتمع الأسبوع المقبل لبحث الملف."
     assert not mentions(text, "ORG")

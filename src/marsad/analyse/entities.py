@@ -63,7 +63,8 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 12  # 3-12: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained
+    version = 13  # 3-13: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained;
+    # head and adjective (المجلس الانتقالي), invisible characters no tokens
     requires = ("text",)
     provides = ("entities",)
 
@@ -148,13 +149,15 @@ def _with_known_organisations(text: str, toks: Sequence[Token], found: list[Ment
                               topical: str | None = None) -> list[Mention]:
     """Organisations that no head word announces (البرلمان، فيسبوك، البيت الأبيض: ``data/organisations.json``),
     and those of the ``topical`` table (sports clubs, in an article about sport), proclitics aside, where no
-    other mention is; one the tagger gave another type on the same words is retyped (فيس بوك is no person)."""
+    other mention is; one the tagger gave another type on the same words is retyped (فيس بوك is no person),
+    and what it found inside a quoted name or one of three words or more is the name's (“نداء تونس”, not its
+    تونس; المجموعة الاقتصادية لدول غرب إفريقيا, not its إفريقيا; but روسيا اليوم may be Russia today)."""
     out = list(found)
     for table in ("organisations", topical) if topical else ("organisations",):
         for start, end, k in _phrases(text, toks, table):
             over = [m for m in out if m.start < end and start < m.end]
-            quoted = text[start - 1:start] in QUOTE_PAIRS  # “نداء تونس”: the tagger's تونس is inside the name
-            if all((m.start, m.end) in ((start, end), (toks[k].start, end)) or quoted and start <= m.start and m.end
+            whole = text[start - 1:start] in QUOTE_PAIRS or k + 2 < len(toks) and toks[k + 2].end <= end
+            if all((m.start, m.end) in ((start, end), (toks[k].start, end)) or whole and start <= m.start and m.end
                    <= end for m in over):
                 for m in over:
                     out.remove(m)
@@ -622,7 +625,7 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
     شركة توزيع كهرباء الشمال، مركز الملك سلمان), then its definite words, joined by و or by ل (حزب الأصالة
     والمعاصرة، الهيئة العامة للرقابة المالية، مركز الدراسات والبحوث)."""
     j = k + 1
-    if not fold(toks[k].text).startswith("ال"):  # only an indefinite head is in construct, with one noun or two
+    if _definite_head(toks[k].text) is None:  # only an indefinite head is in construct, with one noun or two
         nouns = next((n for n in (1, 2) if j + n < len(toks) and all(_construct_noun(t.text) for t in toks[j:j + n])
                       and _definite_modifier(toks[j + n].text)), 0)  # شركة توزيع كهرباء الشمال
         j += nouns
@@ -641,6 +644,9 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
                 "ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]) and "organisation_heads" not in kinds(
                 word, "titles"):
             j += 1  # والمعاصرة، للرقابة; never another body (قوات الأمن والجيش)
+        elif j > k + 1 and f == "و" and j + 1 < len(toks) and _definite_modifier(toks[j + 1].text) and \
+                "organisation_heads" not in kinds(toks[j + 1].text, "titles"):
+            j += 2  # اللجنة الصحية و الاجتماعية: the same with the conjunction written apart
         elif _named_after_head(toks[k].text) and (
                 f in titles and j + 1 < len(toks) and _word(toks[j + 1].text) in given_names()
                 or j > k and fold(toks[j - 1].text) in titles and f in given_names()):
@@ -648,6 +654,13 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
         else:
             break
     return j
+
+
+def _definite_head(word: str) -> str | None:
+    """A head with the article, a proclitic before it or not (المجلس، بالمجلس، وللجنة): the head without its
+    article and proclitics (folded), else None."""
+    heads = folded_set("titles", "organisation_heads")
+    return next((r[2:] for r in proclitic_candidates(word) if r.startswith("ال") and r in heads), None)
 
 
 def _named_by_place(head: str, word: str) -> bool:
@@ -662,12 +675,23 @@ def _named_by_place(head: str, word: str) -> bool:
 def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
     """Whether a head and its words (``toks[k:j]``) name a body: any after a strong head (وزارة الصحة، حزب
     الأمة); after a weak head (مجلس، إدارة، مركز) a place or nationality among them (الجيش السوري، الحكومة
-    المغربية), a name, or three words or more (مجلس الأمن الدولي), not one common noun (مجلس الإدارة)."""
+    المغربية), a name, three words or more (مجلس الأمن الدولي), or the head with the article and one adjective
+    of relation (المجلس الانتقالي، الغرفة التجارية, not التيار الكهربائي); not one common noun (مجلس الإدارة)."""
     if fold(toks[k].text) not in folded_set("titles", "weak_organisation_heads"):
         return True
     words = [fold(t.text) for t in toks[k + 1:j]]
     return len(words) >= 2 and not all(w in folded_set("titles", "generic_modifiers") for w in words[1:]) \
-        or any(_of_a_place(w) or w in given_names(foreign=False) for w in words)
+        or any(_of_a_place(w) or w in given_names(foreign=False) for w in words) \
+        or len(words) == 1 and _named_by_adjective(toks[k].text, words[0])
+
+
+def _named_by_adjective(head: str, adjective: str) -> bool:
+    """A definite head and one adjective of relation after it (الحزب الجمهوري، اللجنة التنظيمية): the body's
+    name, unless the head is also said of things that are no body (``loose_named_heads``: الجهاز التنفسي) or
+    the adjective only says which one (``generic_modifiers``: الحكومة الحالية)."""
+    bare = _definite_head(head)
+    return bare is not None and bare not in folded_set("titles", "loose_named_heads") \
+        and adjective.endswith(("ي", "يه")) and adjective not in folded_set("titles", "generic_modifiers")
 
 
 def _of_a_place(word: str) -> bool:

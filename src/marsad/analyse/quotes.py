@@ -252,7 +252,8 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 4  # 3, 4: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out
+    version = 5  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
+    # invisible characters no tokens
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 

@@ -20,7 +20,7 @@ TATWEEL = "\u0640"
 ALEF_FORMS = "أإآٱ"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-INVISIBLES = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLES = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 
 _DIACRITICS = str.maketrans("", "", HARAKAT + QURANIC_MARKS)
 _TATWEEL = str.maketrans("", "", TATWEEL)
@@ -83,7 +83,7 @@ def normalize_punctuation(text: str) -> str:
 
 
 def strip_invisibles(text: str) -> str:
-    """Bidi controls, zero-width joiners and BOMs."""
+    """Bidi controls, zero-width spaces and joiners, word joiners and BOMs."""
     return text.translate(_INVISIBLE)
 
 

@@ -7,14 +7,16 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from marsad.arabic.normalize import HARAKAT, TATWEEL, fold
+from marsad.arabic.normalize import HARAKAT, INVISIBLES, TATWEEL, fold
 from marsad.settings import WORD_CACHE_SIZE
 
 _MARKS = HARAKAT + TATWEEL
 # a word: letters/digits with their diacritics and tatweel inside (a Latin name keeps its hyphen or
-# apostrophe: Al-Jubeir); a number with separators; or one symbol
+# apostrophe: Al-Jubeir); a number with separators; or one visible symbol (an invisible one, such as a
+# zero-width space before a word, is no token: وزارة \u200bالعمل is two words)
 TOKEN_RE = re.compile(
-    rf"[A-Za-z]+(?:['’-][A-Za-z]+)+|\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+|\S",
+    rf"[A-Za-z]+(?:['’-][A-Za-z]+)+|\d+(?:[.,٫٬]\d+)*|[^\W\d_][^\W_]*(?:[{_MARKS}]+[^\W_]*)*|[{_MARKS}]+"
+    rf"|[^\s{INVISIBLES}]",
 )
 _SENT_END = re.compile(r"[.!?؟…]+|\n")
 QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"', "„": "“", "''": "''"}  # each opening mark and the one closing it
