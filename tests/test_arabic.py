@@ -93,7 +93,6 @@ def test_every_way_of_writing_a_word_with_proclitics_reads_back_to_it():
     forms = with_proclitics([fold("اللاعبين"), fold("مباراة")])
     for written in ("باللاعبين", "للاعبين", "واللاعبين", "فبمباراة", "وبمباراة", "لمباراة"):
         assert fold(written) in forms
-    assert all({fold("اللاعبين"), fold("مباراة")} & set(proclitic_candidates(f)) for f in forms)
     assert fold("فبالمباراة") not in forms and fold("مباراتين") not in forms  # المباراة is another word
 
 

@@ -19,7 +19,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                          "dependent_openers"}),
     ("clean", "embedded_posts"): frozenset({"patterns"}),
     ("analyse", "function_words"): frozenset({"words"}),
-    ("analyse", "organisations"): frozenset({"names", "clubs", "sport_words"}),
+    ("analyse", "organisations"): frozenset({"names", "clubs", "sport_words", "team_heads"}),
     ("analyse", "place_words"): frozenset({"streets"}),
     ("analyse", "numbers"): frozenset({"units", "compound_only", "tens", "hundreds", "scales", "fractions", "vague",
                                        "few", "qualifiers", "post_qualifiers", "range_openers", "range_links",

@@ -85,13 +85,13 @@ def find_entities(text: str) -> list[Mention]:
             window = toks[w:w + MAX_SENTENCE_TOKENS]
             tags = tagger.tag(sentence_features([t.text for t in window], _model_attributes()))
             found = [m for i, j, typ in sorted(spans(tags)) if (m := _mention(text, window, i, j, typ))]
-            found = _with_organisations(text, window, _with_titled_names(text, window, found))
+            found = _with_organisations(text, window, _with_titled_names(text, window, found), sport)
             found = _with_named_runs(text, window, _with_speakers(text, window, found))
             found = _with_known_organisations(text, window, found, "clubs" if sport else None)
             found = _with_coordinated_names(text, window, _with_epithets(text, window, found))
             mentions += _streets(window, _two_names_side_by_side(text, window, found))
     mentions = [m for m in _without_proclitics(text, mentions) if not _generic(m)]
-    return _consistent(text, mentions)
+    return _consistent(text, mentions, sport)
 
 
 def _free(found: list[Mention], start: int, end: int) -> bool:
@@ -169,15 +169,18 @@ def _about_sport(text: str) -> bool:
     """Whether the article is about sport: SPORT_CUES different words of sport (مباراة، الدوري، المدرب) in it, a
     word and its inflections counting once."""
     cues = _sport_cues()
-    return len({cues[w] for w in set(fold_key(text).split()) & cues.keys()}) >= SPORT_CUES
+    return len(set().union(*(cues[w] for w in set(fold_key(text).split()) & cues.keys()))) >= SPORT_CUES
 
 
 @cache
-def _sport_cues() -> dict[str, int]:
+def _sport_cues() -> dict[str, frozenset[int]]:
     """Each word of sport with its inflections (مباراة، المباراة، المباريات), folded, and each of them written
-    with proclitics (باللاعبين), to the number of its cue: words of one cue count once."""
-    return {form: k for k, group in enumerate(data("organisations")["sport_words"])
-            for form in with_proclitics(fold(w) for w in group)}
+    with proclitics (باللاعبين), to the numbers of the cues it is a form of: words of one cue count once."""
+    out: dict[str, set[int]] = {}
+    for k, group in enumerate(data("organisations")["sport_words"]):
+        for form in with_proclitics(fold(w) for w in group):
+            out.setdefault(form, set()).add(k)
+    return {form: frozenset(ks) for form, ks in out.items()}
 
 
 def _streets(toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
@@ -356,7 +359,7 @@ def _generic(m: Mention) -> bool:
     return len(words) >= 2 and all(w in folded_set("titles", "generic_modifiers") for w in words[1:])
 
 
-def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
+def _consistent(text: str, mentions: list[Mention], sport: bool = False) -> list[Mention]:
     """A name found once is tagged wherever it recurs in the article, a proclitic before it set aside, and a
     person's family name alone too (العساف after وزير الإسكان صفوان العساف)."""
     known: dict[tuple[str, ...], str] = {}
@@ -366,7 +369,7 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         known.setdefault(words, m.type)
         if m.type == "ORG":
-            for alone in _named_alone(words):
+            for alone in _named_alone(words, sport):
                 known.setdefault(alone, "ORG")
         last = words[-1]
         if m.type == "PER" and len(words) > 1 and _family_name_alone(last, words[-2], m.source):
@@ -406,14 +409,15 @@ def _consistent(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _named_alone(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+def _named_alone(words: tuple[str, ...], sport: bool = False) -> Iterator[tuple[str, ...]]:
     """The words after a head that the body's own name follows (``named_heads``: حزب، حركة، نادي، صحيفة), by
     which the article may name it alone later: all of them, then without the adjectives that close them (نادي
     الوداد الرياضي: الوداد الرياضي, الوداد). Never a function word, a generic one, a place or a given name
-    alone (حزب الله, حزب مصر); nothing after a loose head (حركة الصادرات) unless quoted (حركة “النهضة”)."""
+    alone (حزب الله, حزب مصر); nothing after a loose head (حركة الصادرات) unless quoted (حركة “النهضة”) or a
+    team's in an article about sport (فريق المصافي ... المصافي)."""
     quoted = any(w[:1] == '"' for w in words[1:])  # حركة “النهضة” (folded: "النهضه"): the marks vouch for a name
     if len(words) < 2 or words[0] not in folded_set("titles", "named_heads") or not quoted and words[0] in \
-            folded_set("titles", "loose_named_heads"):
+            folded_set("titles", "loose_named_heads") and not (sport and _team_head(words[0])):
         return
     rest = tuple(w for w in (w.strip('"') for w in words[1:]) if w)
     while rest:
@@ -573,7 +577,7 @@ def _with_titled_names(text: str, toks: Sequence[Token], found: list[Mention]) -
     return sorted(out, key=lambda m: m.start)
 
 
-def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) -> list[Mention]:
+def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention], sport: bool = False) -> list[Mention]:
     """Organisations named by a head word and its definite modifiers (قيادة القوات البحرية، التحالف
     الدولي، وزارة الخارجية الأمريكية), which a tagger trained on older news often misses or cuts short."""
     out = list(found)
@@ -589,7 +593,7 @@ def _with_organisations(text: str, toks: Sequence[Token], found: list[Mention]) 
             continue
         s, e = toks[k].start, toks[j - 1].end
         over = [m for m in out if m.start < e and s < m.end]
-        if not _named_body(toks, k, j) and not over:
+        if not _named_body(toks, k, j, sport) and not over:
             k = j
             continue
         if all(s <= m.start and m.end <= e and (m.type != "PER" or _named_after(toks, k, m)) for m in over):
@@ -640,13 +644,8 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
         if _definite_modifier(word) and not (j > k + 1 and fold(toks[j - 1].text).endswith("ي") and f.endswith("ه")) \
                 and not (j == k + 1 and fold(toks[k].text).endswith("يه") and f.endswith("ي")):
             j += 1  # التحالف الدولي القتالية، وزير الخارجية الفرنسي: an adjective of another gender is not the name's
-        elif j > k + 1 and f.startswith(("وال", "لل")) and len(f) > 4 and _definite_modifier(
-                "ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]) and "organisation_heads" not in kinds(
-                word, "titles"):
-            j += 1  # والمعاصرة، للرقابة; never another body (قوات الأمن والجيش)
-        elif j > k + 1 and f == "و" and j + 1 < len(toks) and _definite_modifier(toks[j + 1].text) and \
-                "organisation_heads" not in kinds(toks[j + 1].text, "titles"):
-            j += 2  # اللجنة الصحية و الاجتماعية: the same with the conjunction written apart
+        elif j > k + 1 and (joined := _joined_modifier(toks, j)):
+            j += joined  # والمعاصرة، للرقابة، و الاجتماعية; never another body (قوات الأمن والجيش)
         elif _named_after_head(toks[k].text) and (
                 f in titles and j + 1 < len(toks) and _word(toks[j + 1].text) in given_names()
                 or j > k and fold(toks[j - 1].text) in titles and f in given_names()):
@@ -654,6 +653,19 @@ def _organisation_end(toks: Sequence[Token], k: int) -> int:
         else:
             break
     return j
+
+
+def _joined_modifier(toks: Sequence[Token], j: int) -> int:
+    """How many tokens at ``j`` join a definite word to an organisation's name by و or لل: والمعاصرة، للرقابة,
+    or و written apart (اللجنة الصحية و الاجتماعية); 0 if none does, or if the word is another body's head."""
+    f = fold(toks[j].text)
+    if f == "و" and j + 1 < len(toks):
+        word, n = toks[j + 1].text, 2
+    elif f.startswith(("وال", "لل")) and len(f) > 4:
+        word, n = ("ال" + f[3:] if f.startswith("وال") else "ال" + f[2:]), 1
+    else:
+        return 0
+    return n if _definite_modifier(word) and "organisation_heads" not in kinds(word, "titles") else 0
 
 
 def _definite_head(word: str) -> str | None:
@@ -672,26 +684,49 @@ def _named_by_place(head: str, word: str) -> bool:
                                                 for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
 
 
-def _named_body(toks: Sequence[Token], k: int, j: int) -> bool:
+def _named_body(toks: Sequence[Token], k: int, j: int, sport: bool = False) -> bool:
     """Whether a head and its words (``toks[k:j]``) name a body: any after a strong head (وزارة الصحة، حزب
-    الأمة); after a weak head (مجلس، إدارة، مركز) a place or nationality among them (الجيش السوري، الحكومة
-    المغربية), a name, three words or more (مجلس الأمن الدولي), or the head with the article and one adjective
-    of relation (المجلس الانتقالي، الغرفة التجارية, not التيار الكهربائي); not one common noun (مجلس الإدارة)."""
-    if fold(toks[k].text) not in folded_set("titles", "weak_organisation_heads"):
+    الأمة); after a weak head (مجلس، إدارة، مركز), a proclitic on it or not, a place or nationality among them
+    (الجيش السوري، الحكومة المغربية), a name, three words or more (مجلس الأمن الدولي), or the head with the
+    article and one adjective of relation (المجلس الانتقالي); not one common noun (مجلس الإدارة)."""
+    if sport and _team_head(toks[k].text) or fold(toks[k].text) not in folded_set(
+            "titles", "weak_organisation_heads") and not _loose_head(toks[k].text):
         return True
     words = [fold(t.text) for t in toks[k + 1:j]]
     return len(words) >= 2 and not all(w in folded_set("titles", "generic_modifiers") for w in words[1:]) \
         or any(_of_a_place(w) or w in given_names(foreign=False) for w in words) \
-        or len(words) == 1 and _named_by_adjective(toks[k].text, words[0])
+        or len(words) == 1 and _named_by_adjective(toks, k)
 
 
-def _named_by_adjective(head: str, adjective: str) -> bool:
-    """A definite head and one adjective of relation after it (الحزب الجمهوري، اللجنة التنظيمية): the body's
-    name, unless the head is also said of things that are no body (``loose_named_heads``: الجهاز التنفسي) or
-    the adjective only says which one (``generic_modifiers``: الحكومة الحالية)."""
-    bare = _definite_head(head)
-    return bare is not None and bare not in folded_set("titles", "loose_named_heads") \
-        and adjective.endswith(("ي", "يه")) and adjective not in folded_set("titles", "generic_modifiers")
+def _loose_head(word: str) -> bool:
+    """A head also said of things that are no body (``loose_named_heads``), the article and proclitics aside
+    (والتيار، بالجهاز، لفريق)."""
+    loose = folded_set("titles", "loose_named_heads")
+    return any(r in loose or r.startswith("ال") and r[2:] in loose for r in proclitic_candidates(word))
+
+
+def _team_head(word: str) -> bool:
+    """A head that names a team in an article about sport (``team_heads`` in organisations.json: فريق
+    المصافي), a proclitic on it or not."""
+    return not folded_set("organisations", "team_heads").isdisjoint(proclitic_candidates(word))
+
+
+def _named_by_adjective(toks: Sequence[Token], k: int) -> bool:
+    """A definite head and one adjective of relation after it that agrees with it, the name ending there
+    (الحزب الجمهوري، اللجنة التنظيمية): the body's name, unless
+    - the head is also said of things that are no body (``loose_named_heads``: الجهاز التنفسي، التيار الكهربائي);
+    - the adjective only says which one (``generic_modifiers``: الحكومة الحالية، المركز الحادي عشر، القوات
+      الموالية), or its gender is another noun's (التنظيم الإجرامية);
+    - the name goes on with a لـ the rules do not read (المجلس الاستشاري للغة العربية: the tagger's, if anyone's)."""
+    bare = _definite_head(toks[k].text)
+    if bare is None or _loose_head(toks[k].text) or k + 1 >= len(toks):
+        return False
+    written = strip_tatweel(strip_diacritics(toks[k + 1].text))
+    if fold(written) in folded_set("titles", "generic_modifiers") or not written.endswith(
+            ("ية", "يه") if bare.endswith("ه") else "ي"):  # ى ends elatives and verbs (الأقوى، المضى)
+        return False
+    after = fold(toks[k + 2].text) if k + 2 < len(toks) else ""
+    return not (after.startswith("ل") and len(after) > 3)
 
 
 def _of_a_place(word: str) -> bool:

@@ -123,7 +123,8 @@ def _vague(tok: str) -> float | None:
 
 class Figures(Step):
     name = "figures"
-    version = 4  # 3, 4: a scale word opening a number is its dual only before the counted noun (مليوناً و900 ألف)
+    version = 5  # 3-5: a scale word opening a number is its dual only before the counted noun (مليوناً و900 ألف);
+    # invisible characters folded away
     requires = ("text", "times")
     provides = ("figures",)
 

@@ -127,7 +127,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?:{sp}*(?P<mark>{w.hijri_mark}){la})?)?")
     hijri = rf"{lb}(?P<hm>{w.hijri}){la}(?:{sp}+(?P<ep>{w.epithet}){la})?"
     # which century: its ordinal (التاسع عشر), its number (الـ19), or last / this / next one (الماضي)
-    century = rf"القرن\s+(?:(?P<cn>{w.century})|(?:ال)?(?P<cd>\d{{1,2}})|(?P<cmod>{w.mod}))(?!\w)"
+    century = rf"القرن{sp}+(?:(?P<cn>{w.century})|(?:ال)?(?P<cd>\d{{1,2}})|(?P<cmod>{w.mod}))(?!\w)"
     bare_year = r"(?P<y>(?:18|19|20)\d\d)(?![\d%]|[.,]\d)"
     return [
         ("hijri", re.compile(rf"{day}{sp}*(?:من{sp}+)?(?:(?:{w.month_word}){sp}+)?{hijri}{hijri_year}{mod}")),
@@ -164,7 +164,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("year", re.compile(rf"(?<!\w)(?P<pos>{w.position}){sp}+{bare_year}")),
         ("year", re.compile(rf"(?<!\w)(?:{w.year_noun}){sp}*\.?{sp}*{bare_year}")),
         ("rel_period", re.compile(
-            rf"{pos}(?:(?P<this>{w.this})\s+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:\s+(?P<mod>{w.mod}))?"
+            rf"{pos}(?:(?P<this>{w.this}){sp}+)?(?P<unit>العام|السنه|الشهر|الاسبوع)(?:{sp}+(?P<mod>{w.mod}))?"
             rf"(?:{sp}+(?P<y>(?:1[34]|19|20)\d\d)(?!\d)(?:{sp}*[/-]{sp}*(?P<yy>(?:1[34]|19|20)\d\d)(?!\d))?)?")),
         # not one day of a series or an observance (اليوم الأول، اليوم العالمي); its weekday before or after it
         ("day_word", re.compile(
@@ -172,10 +172,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?:{sp}*[(،,]?{sp}*(?P<wd>{w.weekday})(?:{sp}*\))?)?(?!\w)(?!{sp}+(?:{w.not_after_day})(?!\w))")),
         ("weekday", re.compile(
             rf"(?:(?<!\w)(?:{w.day_prefix}){sp}+)?(?P<wd>{w.weekday}){la}(?:{sp}+(?P<mod>{w.mod}))?")),
-        ("ago", re.compile(rf"(?P<dir>قبل|بعد)\s+(?:(?P<n>\d{{1,3}})\s+)?(?P<unit>{w.unit})(?!\w)")),
+        ("ago", re.compile(rf"(?P<dir>قبل|بعد){sp}+(?:(?P<n>\d{{1,3}}){sp}+)?(?P<unit>{w.unit})(?!\w)")),
         # الستينيات، ثمانينيات القرن الماضي، منتصف التسعينات من القرن العشرين
         ("decade", re.compile(rf"{pos}(?<!\w)(?:ال)?(?P<dec>{w.decade})(?:ي)?ات(?!\w)"
-                               rf"(?!\s+(?:من\s+)?(?:ال)?عمر)(?:\s+(?:من\s+)?{century})?")),  # not an age
+                               rf"(?!{sp}+(?:من{sp}+)?(?:ال)?عمر)(?:{sp}+(?:من{sp}+)?{century})?")),  # not an age
         ("century", re.compile(rf"{pos}(?<!\w){century}")),
     ]
 
@@ -248,7 +248,8 @@ class _Hit:
 
 class Times(Step):
     name = "times"
-    version = 2  # 2: the analysis tuned across regions (model, rules and word lists)
+    version = 3  # 2: the analysis tuned across regions (model, rules and word lists); 3: no date across a line's
+    # end, invisible characters folded away
     requires = ("text", "paragraphs")
     provides = ("times", "published")
 

@@ -215,8 +215,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def original_span(text: str, index: list[int], start: int, end: int) -> tuple[int, int]:
     """The span of ``text`` behind folded ``[start, end)``: the marks folding dropped inside and at the end
-    of the last word (تنوين، شدة) belong to it; the space after it does not."""
+    of the last word (تنوين، شدة) belong to it; the space or invisible character after it does not."""
     s, e = index[start], index[end]
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in INVISIBLES):
         e -= 1
     return s, e
