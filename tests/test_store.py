@@ -140,3 +140,19 @@ def test_annotations_of_several_articles_come_in_the_order_asked_each_in_reading
         assert len({r["article"] for r in one_by_one}) >= 3
         assert list(store.annotations("quotes", ids)) == one_by_one
         assert list(store.annotations("quotes", ids[1:2])) == list(store.annotations("quotes", ids[1]))
+
+
+def test_an_untitled_page_of_one_long_line_is_headed_by_its_start_cut_at_a_word(db, tmp_path):
+    from marsad.settings import HEAD_CHARS
+
+    art = next(a for a in saudi_articles() if len(a["content"]) > 3 * HEAD_CHARS)
+    page = tmp_path / "one_line.txt"
+    page.write_text(" ".join(art["content"].split()), "utf-8")  # the whole article on one line, no headline
+    with Store(db) as store:
+        run([page], store)
+        [(article, title)] = store.query("SELECT id, title FROM articles")
+        head = store.article_heads([article])[article]
+    assert title is None and not head["titled"]
+    assert head["title"].endswith("…") and len(head["title"]) <= HEAD_CHARS + 1
+    assert art["content"].split()[0] in head["title"] and " ".join(art["content"].split()).startswith(
+        head["title"][:-1])

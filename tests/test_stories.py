@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
-from marsad.link.stories import DEFAULT_WEIGHTS, Stories
+from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _Vector
 from marsad.model import Article
 from marsad.runner import run
 from marsad.store import Store
@@ -80,6 +80,23 @@ def test_a_days_articles_join_the_stories_stored_and_no_story_id_changes(tmp_pat
     # are learned from what was linked so far; measured .97)
     agree = bcubed({a: s for a, (s, _) in after.items()}, {a: s for a, (s, _) in together.items()}).f1
     assert agree >= 0.93, agree
+
+
+def test_candidate_stories_tied_on_what_they_share_are_taken_in_order_of_id():
+    """Python orders a set of strings differently in each process (PYTHONHASHSEED), and the index keeps sets:
+    ties among more candidate stories than are compared must not follow that order, or the same articles make
+    other stories in another run."""
+    [a] = _day("2015-08-01", 1)
+    sig = {"terms": {"منتخب": 1.0, "مباراة": 1.0}, "names": {}, "lead": {}, "date": "2015-08-01"}
+    state = State()
+    ids = [f"S{n:03d}" for n in (37, 5, 90, 12, 64, *range(100, 170))]  # more than MAX_CANDIDATES, all tied
+    for n, cid in enumerate(ids):
+        state.stories[cid] = Cluster(cid, n, terms=dict(sig["terms"]), first="2015-08-01", last="2015-08-01",
+                                     articles=[a["url"]])
+        for word in sig["terms"]:
+            state.index.setdefault(word, set()).add(cid)
+    found = Stories()._candidates(state, _Vector(sig, Weights_(lambda w: 1.0)))
+    assert [c.id for c in found] == sorted(ids)[:MAX_CANDIDATES]
 
 
 def _crash_articles() -> list[dict]:

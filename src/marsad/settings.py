@@ -82,3 +82,6 @@ QUOTED_NAME_WORDS = 5
 # at least HEADLINE_MIN_WORDS after it
 HEADLINE_SPEAKER_WORDS = 8
 HEADLINE_MIN_WORDS = 3
+# an article with no title is headed by its text's first line, cut at a word to at most this many characters
+# (a page of one long line must not become its own heading in every list, brief and timeline)
+HEAD_CHARS = 160

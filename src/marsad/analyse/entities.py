@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -381,8 +382,11 @@ def _consistent(text: str, mentions: list[Mention], sport: bool = False) -> list
     if not known:
         return mentions
     firsts = {w[0] for w in known}
-    out = list(mentions)
-    for _, _, toks in sentence_tokens(text):
+    out = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in out]
+    added: list[Mention] = []
+    for s, e, toks in sentence_tokens(text):
+        here = out[bisect_left(starts, s):bisect_left(starts, e)]  # a mention never crosses its sentence's end
         after = 0  # the first token not yet inside a name found again
         for k in [k for k, t in enumerate(toks) if not firsts.isdisjoint(proclitic_candidates(t.text))]:
             if k < after:
@@ -403,10 +407,11 @@ def _consistent(text: str, mentions: list[Mention], sport: bool = False) -> list
             clitic, n, typ = hit
             start = toks[k].start + (_clitic_length(text, toks[k].start, clitic) if clitic else 0)
             end = toks[k + n - 1].end
-            if _free(out, start, end) and end - start >= 3:
-                out.append(Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
+            if _free(here, start, end) and end - start >= 3:
+                here.append(m := Mention(start, end, typ, text[start:end], source="consistency", name=text[start:end]))
+                added.append(m)
             after = k + n
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out + added, key=lambda m: m.start)
 
 
 def _named_alone(words: tuple[str, ...], sport: bool = False) -> Iterator[tuple[str, ...]]:

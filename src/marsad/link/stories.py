@@ -185,7 +185,8 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 2  # 2: an article older than its story decays; a story its articles all left is dropped
+    version = 3  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    # among candidate stories in order of id
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -275,8 +276,8 @@ class Stories(CorpusStep):
             for cid in state.index.get(k, ()):
                 shared[cid] += 2
         date = vec.sig.get("date")
-        out = []
-        for cid, n in shared.most_common(MAX_CANDIDATES):
+        out = []  # ties in order of id, not of the sets the ids came from (whose order changes between processes)
+        for cid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             c = state.stories.get(cid)
             if n < 2 or c is None or date and c.last and date > c.last and _days(date, c.last) > self.w.window_days:
                 continue

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from marsad.settings import HEAD_CHARS
 from marsad.store.sql import chunks, marks
 
 if TYPE_CHECKING:
@@ -102,12 +103,16 @@ class ServeTables:
 
     def article_heads(self, ids: Iterable[str], text: bool = False) -> dict[str, dict[str, Any]]:
         """Each article's head, what a list of articles shows: its title (its text's first line when it has
-        none), whether it has one of its own (``titled``), outlet, date and URL; with ``text``, its text too."""
+        none, cut at a word to HEAD_CHARS), whether it has one of its own (``titled``), outlet, date and URL;
+        with ``text``, its text too."""
         out: dict[str, dict[str, Any]] = {}
         for chunk in chunks(ids):
             for i, t, lead, o, p, u, x in self.db.execute(
-                    f"SELECT id, title, substr(text, 1, instr(text || char(10), char(10)) - 1), outlet, published, "
-                    f"url, {'text' if text else 'NULL'} FROM articles WHERE id IN ({marks(chunk)})", chunk):
+                    f"SELECT id, title, substr(text, 1, min(instr(text || char(10), char(10)) - 1, ?)), outlet, "
+                    f"published, url, {'text' if text else 'NULL'} FROM articles WHERE id IN ({marks(chunk)})",
+                    [HEAD_CHARS + 1, *chunk]):
+                if len(lead) > HEAD_CHARS:
+                    lead = lead[:HEAD_CHARS].rsplit(" ", 1)[0] + "…"
                 out[i] = {"article": i, "title": t or lead, "titled": bool(t), "outlet": o, "published": p, "url": u,
                           **({"text": x} if text else {})}
         return out
