@@ -78,23 +78,18 @@ def test_a_weak_head_with_the_article_and_an_adjective_of_relation_names_a_body(
 
 
 @pytest.mark.parametrize("text", [
+    # a head also said of things that are no body
     "ناهيك عن أن ذلك النهج يشجع آخرين على قطع الطريق احتجاجا على عدم وفرة أنابيب البوتاجاز أو إساءة توزيع "
     "المساكن أو انقطاع التيار الكهربائي.",
     "وتسبب هذه البكتيريا في التهابات الجهاز التنفسي عند الأطفال وكذلك التهاب السحايا وعادة توجد في الأنف "
     "والحنجرة.",
-])
-def test_a_head_also_said_of_things_that_are_no_body_takes_no_adjective_as_a_name(text):
-    assert not mentions(text, "ORG")
-
-
-@pytest.mark.parametrize("text", [
-    # a proclitic on the head
+    # the same behind a proclitic
     "ان التشوه في نمو الفكين وإطباق الأسنان يؤدي الى خلل وظيفي وآثار نفسية سيئة, كما أنه ربما كان سبباً لسوء "
     "النطق, وللتنفس من الفم والإضرار بالجهاز التنفسي.",
     # an ordinal
     "وقفز الفارس سمو الشيخ ماجد بن محمد آل مكتوم إلى المركز الحادي عشر، مسجلاً زمناً قدره 5.",
 ])
-def test_no_adjective_names_a_body_after_a_loose_head_behind_a_proclitic_nor_an_ordinal(text):
+def test_no_adjective_names_a_body_after_a_loose_head_with_a_proclitic_or_without_nor_an_ordinal(text):
     assert not mentions(text, "ORG")
 
 
@@ -287,7 +282,8 @@ def test_a_name_that_opens_with_a_proclitic_s_letter_keeps_it(text, name):
     ("تميزة مدللا على ذلك بعدد النصوص المسرحية التي وردت لإدارة الخدمات الاجتماعية في أمانة الرياض بهدف عرضها في "
      "العيد.", "أمانة الرياض"),
     ("ورسخت أمانة الرياض البعد الاجتماعي لاحتفالات العيد من خلال إتاحة المتنزهات للعائلات.", "أمانة الرياض"),
-    ("وقال محافظ مصرف لبنان إن الليرة مستقرة.", "مصرف لبنان"),
+    ("لم تدق ناقوس الخطر عالياً بما فيه الكفاية في آذان معظم الناس، رغم أن حاكم مصرف لبنان رياض سلامه وغيره من "
+     "مسؤولي المصرف المركزي، حاولوا جاهدين لمعالجة هذه المسألة", "مصرف لبنان"),  # anc19 economy/LBE2
 ])
 def test_a_body_named_by_its_head_and_a_place_ends_with_the_place(text, body):
     assert body in mentions(text, "ORG")
@@ -296,11 +292,11 @@ def test_a_body_named_by_its_head_and_a_place_ends_with_the_place(text, body):
 @pytest.mark.parametrize("text, place", [
     ("ع على المستفيدين قبل صلاة العيد عن طريق المندوبين والمكاتب بمحافظة جدة وبعض القرى المجاورة.", "جدة"),
     ("وينتظر أن ينتهي العمل في تطوير قناة بنما خلال أبريل (نيسان) من العام المقبل.", None),
-    ("وقال مدير مكتب باليمن إن المكتب سيفتتح فرعا جديدا.", "اليمن"),
+    ("115 ألف شركة بالمغرب تتكبد خسائر سنويا", None),  # anc19 economy/MAE32, a headline
 ])
 def test_a_governorate_a_canal_or_a_place_after_a_preposition_is_no_body(text, place):
     orgs = mentions(text, "ORG")
-    assert not any(w in o for o in orgs for w in ("جدة", "بنما", "باليمن"))
+    assert not any(w in o for o in orgs for w in ("جدة", "بنما", "بالمغرب"))
     if place:
         assert place in mentions(text, "LOC")
 

@@ -13,7 +13,7 @@ import pycrfsuite
 from marsad.analyse.lexicon import data, folded_set, in_lexicon, kinds, proper_nouns
 from marsad.analyse.names import family_names, given_names, place_names, place_of, shipped
 from marsad.analyse.ner.corpus import spans
-from marsad.analyse.ner.features import sentence_features, word_classes
+from marsad.analyse.ner.features import read_as_no_name, sentence_features, word_classes
 from marsad.arabic import (
     fold,
     fold_key,
@@ -377,7 +377,7 @@ def _consistent(text: str, mentions: list[Mention], sport: bool = False) -> list
             known.setdefault((last,), "PER")  # the family name alone (العساف، الأسد); not بن X
             bare = last[2:]
             if last.startswith("ال") and len(bare) >= 4 and _family_name_alone(bare, words[-2], m.source) and \
-                    word_classes().get(bare) != ("O3",):
+                    not read_as_no_name(bare):
                 known.setdefault((bare,), "PER")  # and written without its article (ولفت عساف), if no common word
     if not known:
         return mentions
@@ -438,7 +438,7 @@ def _may_name_alone(word: str, quoted: bool) -> bool:
     حزب مصر), nor, unless it was quoted, a word unlabelled news reads as no name at all (حزب الوفد ... الوفد
     المصري، حزب المؤتمر ... المؤتمر الصحفي; but حركة “النهضة”)."""
     return len(word) >= 3 and word not in _function_words() and word not in place_names() and \
-        word not in given_names() and (quoted or word_classes().get(word) != ("O3",))
+        word not in given_names() and (quoted or not read_as_no_name(word))
 
 
 def _preposition_in_maqsura(text: str) -> bool:
@@ -458,7 +458,7 @@ def _family_name_alone(last: str, before: str, source: str) -> bool:
     if last in family_names():
         return True
     return not (last[0] in "بلوفك" and not last.startswith("ال") or last.endswith(("اء", "ه"))
-                or word_classes().get(last) == ("O3",) and not last.endswith("ي"))
+                or read_as_no_name(last) and not last.endswith("ي"))
 
 
 @cache
@@ -626,7 +626,7 @@ def _named_after(toks: Sequence[Token], k: int, m: Mention) -> bool:
 
 
 def _named_after_head(word: str) -> bool:
-    return not folded_set("titles", "named_after_heads").isdisjoint(proclitic_candidates(word))
+    return in_lexicon(word, "titles", "named_after_heads")
 
 
 def _organisation_end(toks: Sequence[Token], k: int) -> int:
@@ -684,9 +684,9 @@ def _named_by_place(head: str, word: str) -> bool:
     """A body named by its head and a place written bare after it (جامعة باريس، مصرف لبنان); a governorate, a
     region or a canal named so is the place (محافظة عدن، قناة بنما), and a preposition on the place says where the
     body is (مكتب باليمن)."""
-    return _word(word) in place_names() and folded_set("titles", "place_heads").isdisjoint(
-        proclitic_candidates(head)) and not any(r.startswith("ال") and r in place_names()
-                                                for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
+    return _word(word) in place_names() and not in_lexicon(head, "titles", "place_heads") and not any(
+        r.startswith("ال") and r in place_names()
+        for c, r in proclitic_readings(word) if c in ("ب", "ل", "و", "ف", "ك"))
 
 
 def _named_body(toks: Sequence[Token], k: int, j: int, sport: bool = False) -> bool:
@@ -706,13 +706,14 @@ def _named_body(toks: Sequence[Token], k: int, j: int, sport: bool = False) -> b
 def _loose_head(word: str) -> bool:
     """A head also said of things that are no body (``loose_named_heads``), the article and proclitics aside
     (والتيار، بالجهاز، لفريق)."""
-    loose = folded_set("titles", "loose_named_heads")
-    return any(r in loose or r.startswith("ال") and r[2:] in loose for r in proclitic_candidates(word))
+    return in_lexicon(word, "titles", "loose_named_heads") or _definite_head(word) in folded_set(
+        "titles", "loose_named_heads")
 
 
 def _team_head(word: str) -> bool:
     """A head that names a team in an article about sport (``team_heads`` in organisations.json: فريق
-    المصافي), a proclitic on it or not."""
+    المصافي), a proclitic on it or not (not in_lexicon: it reads every list of the file, and sport_words
+    holds lists of words)."""
     return not folded_set("organisations", "team_heads").isdisjoint(proclitic_candidates(word))
 
 

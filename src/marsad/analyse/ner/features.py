@@ -38,6 +38,15 @@ def word_classes() -> WordClasses:
     return _classes[0]
 
 
+NOT_A_NAME = "O3"  # the class of a word seen often in unlabelled news and never tagged a name
+
+
+def read_as_no_name(word: str) -> bool:
+    """Whether unlabelled news reads the folded word as no name at all (الكتب، المؤتمر): its only class is
+    NOT_A_NAME."""
+    return word_classes().get(word) == (NOT_A_NAME,)
+
+
 @cache
 def _shipped_classes() -> WordClasses:
     path = files("marsad.analyse.ner").joinpath(CLASSES_FILE)

@@ -33,7 +33,13 @@ from marsad.analyse.lexicon import in_lexicon
 from marsad.analyse.names import held_out as sample_names
 from marsad.analyse.ner import features
 from marsad.analyse.ner.corpus import Sentence, read_conll, read_wojood, spans
-from marsad.analyse.ner.features import CLASSES_FILE, WordClasses, read_word_classes, sentence_features
+from marsad.analyse.ner.features import (
+    CLASSES_FILE,
+    NOT_A_NAME,
+    WordClasses,
+    read_word_classes,
+    sentence_features,
+)
 from marsad.arabic import fold, sentence_tokens
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +52,6 @@ FOLDS = 2  # cross-fitting of the word classes (see train)
 MIN_COUNT = 3  # occurrences in unlabelled news before a word gets classes
 STRENGTHS = ((0.7, "3"), (0.4, "2"), (0.15, "1"))  # share of a word's occurrences tagged with a type
 FREQUENT = 20  # a word seen this often and never given a class is known as no name (أثنى، خلال)
-NOT_A_NAME = "O3"
 WINDOW = 200  # tokens tagged at once, as marsad tags a long sentence
 OTHER_CORPUS = "corpus=wojood"  # the feature every Wojood token carries
 
