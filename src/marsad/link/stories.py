@@ -7,13 +7,20 @@ they are, and the day they are about.
 - A story's id never changes once given; when an article shows two stories to be one, the younger is merged
   into the older and its id kept as an alias that still resolves.
 - An article with no date joins by content alone.
-- Incremental: new articles join the stories stored (the state is loaded, the pass continues).
+- An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
+  when their articles, pair by pair, tell of days close enough and score, on average, above a threshold; a pair
+  scores by the words of the whole texts, of the headlines and leads, and the names they share, less a share for
+  each day between the days they tell of and for coming from one outlet. The grouping does not depend on the
+  order the articles came in, as a single pass's events did.
+- Incremental: new articles join the stories stored (the state is loaded, the pass continues); the events of the
+  days near the new articles' are grouped again, and each keeps the id of the event most of its articles had.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -32,9 +39,12 @@ class Weights:
     story_min: float = 0.2  # a story takes an article this similar
     undated_min: float = 0.35  # ... or this similar when the article or the story has no date (no time decay)
     merge_min: float = 0.5  # two stories an article is this similar to are one
-    event_min: float = 0.4  # an event of the story takes an article this similar, on a day near its own
-    event_days: int = 2  # an event's articles are about days this close
-    event_lead: float = 0.8  # the share of headlines and leads in an event's similarity, the whole text's the rest
+    event_min: float = 0.3  # two groups of a story's articles are one event when their pairs score this on average
+    event_days: int = 2  # ... and every pair tells of days this close
+    event_words: float = 0.5  # a pair's score: this times the cosine of the whole texts' words, plus that of their
+    event_names: float = 0.25  # headlines and leads, plus this times the cosine of their names,
+    event_day: float = 0.3  # less this for each day between the days they tell of,
+    event_outlet: float = 0.4  # less this when both are from one outlet (an outlet seldom tells one happening twice)
     decay_days: float = 30.0  # similarity halves about every this many days between article and story
     window_days: int = 60  # stories last fed longer ago than this are not looked at
     query_terms: int = 25  # the rarest-weighted words of an article that find candidate stories
@@ -52,33 +62,30 @@ class Cluster:
     seq: int
     terms: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
-    lead: dict[str, float] = field(default_factory=dict)  # an event's: its articles' headlines and leads
     first: str | None = None
     last: str | None = None
     articles: list[str] = field(default_factory=list)
     story: str | None = None  # an event's story
     events: list[str] = field(default_factory=list)  # a story's events
-    norms: tuple[float, float] | None = None  # weighted norms of terms and lead, while the weights hold
+    norm: float | None = None  # the weighted norm of terms, while the weights hold
 
     def add(self, sig: Mapping[str, Any], date: str | None, article: str) -> None:
         _accumulate(self.terms, sig["terms"], 1)
         _accumulate(self.names, sig["names"], 1)
-        if self.story is not None:
-            _accumulate(self.lead, sig["lead"], 1)
-        self.norms = None
+        self.norm = None
         if date:
             self.first = min(self.first or date, date)
             self.last = max(self.last or date, date)
         self.articles.append(article)
 
     def record(self) -> dict[str, Any]:
-        return {"terms": dict(self.terms), "names": dict(self.names), "lead": dict(self.lead), "first": self.first,
+        return {"terms": dict(self.terms), "names": dict(self.names), "first": self.first,
                 "last": self.last, "articles": self.articles, "story": self.story, "events": self.events,
                 "seq": self.seq}
 
     @classmethod
     def of(cls, cid: str, rec: Mapping[str, Any]) -> Cluster:
-        return cls(cid, rec["seq"], dict(rec["terms"]), dict(rec["names"]), dict(rec["lead"]), rec["first"],
+        return cls(cid, rec["seq"], dict(rec["terms"]), dict(rec["names"]), rec["first"],
                    rec["last"], list(rec["articles"]), rec.get("story"), list(rec.get("events") or []))
 
 
@@ -97,12 +104,13 @@ class State:
     aliases: dict[str, str] = field(default_factory=dict)  # merged story id -> the story that absorbed it
     assigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # article -> (story, event)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # signatures of articles linked before
+    recent: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... of the articles of events near the new
     df: Counter[str] = field(default_factory=Counter)  # in how many articles each word or name is
     n: int = 0  # articles counted in df
     seq: int = 0  # the last cluster number given
     index: dict[str, set[str]] = field(default_factory=dict)  # word or name -> stories whose profile has it
     df_base: Counter[str] = field(default_factory=Counter)  # the counts as loaded (what changed is written)
-    moved: set[str] = field(default_factory=set)  # articles linked before whose story was merged into another
+    moved: set[str] = field(default_factory=set)  # articles linked before whose story or event changed
 
 
 @dataclass
@@ -131,15 +139,13 @@ class Weights_(dict[str, float]):
 class _Vector:
     """An article's words and names weighted for one pass, with their norms."""
 
-    __slots__ = ("sig", "terms", "names", "lead", "terms_norm", "lead_norm", "weights")
+    __slots__ = ("sig", "terms", "names", "terms_norm", "weights")
 
     def __init__(self, sig: Mapping[str, Any], weights: Weights_) -> None:
         self.sig, self.weights = sig, weights
         self.terms = _normalised(sig["terms"])
         self.names = _normalised(sig["names"])
-        self.lead = _normalised(sig["lead"])
         self.terms_norm = _norm(self.terms, weights)
-        self.lead_norm = _norm(self.lead, weights)
 
     def query(self, n: int) -> list[str]:
         """The ``n`` words that weigh most in the article (frequent in it, rare elsewhere)."""
@@ -157,6 +163,29 @@ class _Vector:
                 x = weights[t]
                 dot += w * v * x * x
         return dot / (a_norm * b_norm)
+
+
+class _Unit:
+    """What an event compares of an article: its words, headline and lead, and names, each weighted and of
+    length 1; the day it tells of and its outlet."""
+
+    __slots__ = ("terms", "lead", "names", "day", "outlet")
+
+    def __init__(self, sig: Mapping[str, Any], weights: Weights_) -> None:
+        self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
+        self.day = _day(sig["event_date"]).toordinal() if sig.get("event_date") else None
+        self.outlet = sig.get("outlet")
+
+
+def _unit(bag: Mapping[str, float], weights: Weights_) -> dict[str, float]:
+    norm = _norm(bag, weights)
+    return {t: w * weights[t] / norm for t, w in bag.items()} if norm else {}
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * v for t, w in a.items() if (v := b.get(t)) is not None)
 
 
 def _normalised(bag: Mapping[str, float]) -> dict[str, float]:
@@ -185,8 +214,8 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 3  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
-    # among candidate stories in order of id
+    version = 4  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    # among candidate stories in order of id; 4: events grouped inside their story (average link)
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -206,39 +235,53 @@ class Stories(CorpusStep):
     # reduce
     def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> State:
         """The stories the new articles may join: those fed within the window of the earliest of them (all,
-        when one has no date), the signatures of new articles that were linked before, the counts."""
-        dates = [sig.get("date") for _, sig in new]
-        earliest = min(d for d in dates if d) if dates and None not in dates else None
-        since = (_day(earliest) - dt.timedelta(days=self.w.window_days)).isoformat() \
-            if earliest else None
-        state = store.load_story_state(self.name, since, [a for a, _ in new])
+        when one has no date), the signatures of new articles that were linked before, the counts; and the
+        signatures of the articles of these stories' events that end no more than ``event_days`` before the
+        earliest day the new articles tell of (all, when one tells of none), to be grouped again with them."""
+        since, near = (self._before(new, key, days) for key, days in (("date", self.w.window_days),
+                                                                     ("event_date", self.w.event_days)))
+        state = store.load_story_state(self.name, since.isoformat() if since else None, [a for a, _ in new])
         for c in state.stories.values():
             self._index(state, c)
+        state.recent = store.signatures_of(self.name, {a for e in state.events.values() if near is None or
+                                                       e.last is None or _day(e.last) >= near for a in e.articles})
         return state
+
+    @staticmethod
+    def _before(new: Sequence[tuple[str, Mapping[str, Any]]], key: str, days: int) -> dt.date | None:
+        """``days`` before the earliest of the new articles' dates ``key``; None when one has none."""
+        dates = [sig.get(key) for _, sig in new]
+        if not dates or None in dates:
+            return None
+        return _day(min(d for d in dates if d)) - dt.timedelta(days=days)
 
     def reduce(self, new: Sequence[tuple[str, dict[str, Any]]], state: State) -> Outcome:
         """One pass over the new articles in date order. Words are weighted by their rarity among all the
         articles linked so far and these (the weights hold for the pass)."""
         touched: set[str] = set()
         merged: dict[str, str] = {}
-        for article, _ in new:
-            if article in state.assigned:
-                touched |= self._unassign(state, article)
+        before = {a: state.assigned[a][1] for a, _ in new if a in state.assigned}  # written again: their events
+        for article in before:
+            touched |= self._unassign(state, article)
         for _, sig in new:
             self._count(state, sig, 1)
         weights = Weights_(idf(state.df, state.n))
         for c in (*state.stories.values(), *state.events.values()):
-            c.norms = None
+            c.norm = None
+        story_of: dict[str, str] = {}
         for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0])):
-            vec = _Vector(sig, weights)
-            story = self._story_for(state, vec, weights, merged, touched)
-            event = self._event_for(state, story, vec, weights)
+            story = self._story_for(state, _Vector(sig, weights), weights, merged, touched)
             story.add(sig, sig.get("date"), article)
-            event.add(sig, sig.get("event_date"), article)
             for k in (*sig["terms"], *sig["names"]):
                 state.index.setdefault(k, set()).add(story.id)
-            state.assigned[article] = (story.id, event.id)
-            touched |= {story.id, event.id}
+            story_of[article] = story.id
+            touched.add(story.id)
+        sigs = {**state.recent, **dict(new)}
+        by_story: dict[str, list[str]] = {}
+        for article, story_id in story_of.items():  # a story merged later in the pass: the one that absorbed it
+            by_story.setdefault(state.aliases.get(story_id, story_id), []).append(article)
+        for story_id, articles in sorted(by_story.items()):
+            touched |= self._regroup(state, state.stories[story_id], articles, sigs, weights, before)
         self._trim(state, touched)
         return Outcome(state, touched, merged, [a for a, _ in new])
 
@@ -250,17 +293,15 @@ class Stories(CorpusStep):
     def _idf(self, state: State) -> Callable[[str], float]:
         return idf(state.df, state.n)
 
-    def _similarity(self, vec: _Vector, c: Cluster, weights: Weights_, date_key: str, lead: float = 0.0) -> float:
-        """Cosine of the article and a story or an event (the share ``lead`` of it from their headlines and
-        leads), halved about every ``decay_days`` of the days between them. Names count here as the words they
-        are made of: a separate cosine of the names cost 2-3 points of F1 on the development stories (names
-        such as المملكة are in most Saudi articles); they serve to find the candidates."""
-        if c.norms is None:
-            c.norms = (_norm(c.terms, weights), _norm(c.lead, weights))
-        s = vec.cosine(vec.terms, vec.terms_norm, c.terms, c.norms[0], weights)
-        if lead:
-            s = (1 - lead) * s + lead * vec.cosine(vec.lead, vec.lead_norm, c.lead, c.norms[1], weights)
-        date = vec.sig.get(date_key)
+    def _similarity(self, vec: _Vector, c: Cluster, weights: Weights_) -> float:
+        """Cosine of the article and a story, halved about every ``decay_days`` of the days between them. Names
+        count here as the words they are made of: a separate cosine of the names cost 2-3 points of F1 on the
+        development stories (names such as المملكة are in most Saudi articles); they serve to find the
+        candidates."""
+        if c.norm is None:
+            c.norm = _norm(c.terms, weights)
+        s = vec.cosine(vec.terms, vec.terms_norm, c.terms, c.norm, weights)
+        date = vec.sig.get("date")
         if date and c.last:
             gap = _days(date, c.last) if date > c.last else _days(c.first, date) if c.first and date < c.first \
                 else 0.0  # an article from before the story decays as one from after it does
@@ -292,7 +333,7 @@ class Stories(CorpusStep):
                    touched: set[str]) -> Cluster:
         sig = vec.sig
         undated = self.w.story_min / self.w.undated_min  # content alone must show more to join
-        scored = sorted(((self._similarity(vec, c, weights, "date") * (1 if sig.get("date") and c.last else undated), c)
+        scored = sorted(((self._similarity(vec, c, weights) * (1 if sig.get("date") and c.last else undated), c)
                          for c in self._candidates(state, vec)), key=lambda x: (-x[0], x[1].seq))
         if not scored or scored[0][0] < self.w.story_min:
             state.seq += 1
@@ -325,7 +366,7 @@ class Stories(CorpusStep):
                 state.assigned[a] = (older.id, e)
                 state.moved.add(a)
         del state.stories[younger.id]
-        older.norms = None
+        older.norm = None
         self._index(state, older)
         state.aliases[younger.id] = older.id
         for alias, target in list(state.aliases.items()):
@@ -335,25 +376,96 @@ class Stories(CorpusStep):
         touched |= {older.id, younger.id, *younger.events}
         self._trim_cluster(older)
 
-    def _event_for(self, state: State, story: Cluster, vec: _Vector, weights: Weights_) -> Cluster:
-        date = vec.sig.get("event_date")
-        best, best_score = None, 0.0
-        if self.with_events:
-            for eid in story.events:
-                e = state.events[eid]
-                if date and e.first and (_days(date, e.first) > self.w.event_days or _days(date, e.last)
-                                         > self.w.event_days):
-                    continue
-                s = self._similarity(vec, e, weights, "event_date", self.w.event_lead)
-                if s > best_score:
-                    best, best_score = e, s
-        if best is not None and best_score >= self.w.event_min:
-            return best
-        state.seq += 1
-        e = Cluster(_short_id("E", f"{story.id}:{state.seq}"), state.seq, story=story.id)
-        state.events[e.id] = e
-        story.events.append(e.id)
-        return e
+    def _regroup(self, state: State, story: Cluster, new: list[str], sigs: Mapping[str, Mapping[str, Any]],
+                 weights: Weights_, before: Mapping[str, str]) -> set[str]:
+        """The events of the story near the new articles grouped again with them (those of its events whose
+        articles' signatures were loaded, see :meth:`load`); each group keeps the id of the event most of its
+        articles were in (``before``: the events of new articles written again; one group to an id; on a tie,
+        the oldest), the others are new events. Returns the events written again or dropped."""
+        old = [e for e in story.events if (c := state.events.get(e)) and all(a in sigs for a in c.articles)]
+        articles = sorted({*new, *(a for e in old for a in state.events[e].articles)})
+        groups = self._group(articles, sigs, weights) if self.with_events else [[a] for a in articles]
+        was = {**before, **{a: e for e in old for a in state.events[e].articles}}
+        seq = {e: state.events[e].seq for e in old}
+        free = set(old)
+        kept: dict[int, str] = {}
+        for n, group in sorted(enumerate(groups), key=lambda g: (-len(g[1]), g[0])):
+            votes = Counter(e for a in group if (e := was.get(a)) in free)
+            if votes:
+                kept[n] = max(votes, key=lambda e: (votes[e], -seq[e]))
+                free.discard(kept[n])
+        for e in old:
+            del state.events[e]
+            story.events.remove(e)
+        out = set(old)
+        for n, group in enumerate(groups):
+            if n not in kept:
+                state.seq += 1
+                kept[n] = _short_id("E", f"{story.id}:{state.seq}")
+                seq[kept[n]] = state.seq
+            eid = kept[n]
+            event = state.events[eid] = Cluster(eid, seq[eid], story=story.id)
+            for a in group:
+                event.add(sigs[a], sigs[a].get("event_date"), a)
+                if was.get(a, eid) != eid:
+                    state.moved.add(a)  # linked before, now in another event: its row is written again
+                state.assigned[a] = (story.id, eid)
+            story.events.append(eid)
+            out.add(eid)
+        return out
+
+    def _group(self, articles: Sequence[str], sigs: Mapping[str, Mapping[str, Any]],
+               weights: Weights_) -> list[list[str]]:
+        """Average-link grouping: start with each article alone; join the two groups whose pairs of articles
+        score highest on average, while that average is at least ``event_min`` and every pair between them
+        tells of days at most ``event_days`` apart (an undated article is near any day)."""
+        units = [_Unit(sigs[a], weights) for a in articles]
+        links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
+        # (the sum of its pairs' scores, how many pairs are near enough)
+        dated = sorted((u.day, i) for i, u in enumerate(units) if u.day is not None)
+        undated = [i for i, u in enumerate(units) if u.day is None]
+        for n, (day, i) in enumerate(dated):
+            for later, j in dated[n + 1:]:
+                if later - day > self.w.event_days:
+                    break
+                self._link(links, units, i, j)
+        for i in undated:
+            for j in range(len(units)):
+                if j != i and (units[j].day is not None or j > i):
+                    self._link(links, units, i, j)
+        members = {i: [i] for i in range(len(units))}
+        heap = [(-total / pairs, i, j) for i, near in links.items() for j, (total, pairs) in near.items() if i < j]
+        heapq.heapify(heap)
+        while heap:
+            score, i, j = heapq.heappop(heap)
+            if -score < self.w.event_min:
+                break
+            if i not in members or j not in members:
+                continue
+            total, pairs = links[i][j]
+            if pairs < len(members[i]) * len(members[j]) or total / pairs != -score:
+                continue  # some pair too far apart in days, or a score from before a join
+            members[i] += members.pop(j)
+            for k, (t, p) in links.pop(j).items():
+                del links[k][j]
+                if k != i:
+                    t0, p0 = links[i].get(k, (0.0, 0))
+                    links[i][k] = links[k][i] = (t0 + t, p0 + p)
+            for k, (t, p) in links[i].items():
+                if p == len(members[i]) * len(members[k]):
+                    heapq.heappush(heap, (-t / p, min(i, k), max(i, k)))
+        return [[articles[i] for i in group] for group in members.values()]
+
+    def _link(self, links: dict[int, dict[int, tuple[float, int]]], units: Sequence[_Unit], i: int, j: int) -> None:
+        """The score of two articles (see :class:`Weights`)."""
+        a, b = units[i], units[j]
+        score = self.w.event_words * _dot(a.terms, b.terms) + _dot(a.lead, b.lead) + \
+            self.w.event_names * _dot(a.names, b.names)
+        if a.day is not None and b.day is not None:
+            score -= self.w.event_day * abs(a.day - b.day)
+        if a.outlet and a.outlet == b.outlet:
+            score -= self.w.event_outlet
+        links[i][j] = links[j][i] = (score, 1)
 
     def _unassign(self, state: State, article: str) -> set[str]:
         """An article linked before and written again: out of its story and event, to be placed anew."""
@@ -365,12 +477,10 @@ class Stories(CorpusStep):
             if c is None or article not in c.articles:
                 continue
             c.articles.remove(article)
-            c.norms = None
+            c.norm = None
             if old:
                 _accumulate(c.terms, old["terms"], -1)
                 _accumulate(c.names, old["names"], -1)
-                if c.story is not None:
-                    _accumulate(c.lead, old["lead"], -1)
             out.add(c.id)
         if old:
             self._count(state, old, -1)
@@ -395,7 +505,7 @@ class Stories(CorpusStep):
     def _trim_cluster(self, c: Cluster) -> None:
         if len(c.terms) > self.w.centroid_terms:
             c.terms = dict(sorted(c.terms.items(), key=lambda kv: -kv[1])[:self.w.centroid_terms])
-            c.norms = None
+            c.norm = None
 
     # apply
     def apply(self, store: Any, outcome: Outcome) -> int:
