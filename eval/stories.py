@@ -1,10 +1,16 @@
-"""Stories and events on SaudiNewsNet, against gold written by reading (eval/gold/stories/saudinewsnet.json:
-318 articles of three days, 129 stories, 195 events), beside a single-pass TF-IDF baseline.
+"""Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
+Two sets of three days each (eval/gold/stories/):
 
-    python -m eval.stories                 the dev stories (two thirds of them)
-    python -m eval.stories --split test    the held-out third (scored at the end of a round)
+- saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
+  one third test;
+- saudinewsnet-later.json, 8-10 August 2015: written after the events' weights were set, and scored whole; no
+  weight was chosen on it.
 
-All 3,942 articles of the three days are read and analysed as marsad run reads them (title line and content,
+    python -m eval.stories                       the first set's dev stories
+    python -m eval.stories --split test          its held-out third (scored at the end of a round)
+    python -m eval.stories --gold later          the later set, whole
+
+All the articles of the three days are read and analysed as marsad run reads them (title line and content,
 their outlet, URL and crawl day as the date given), into a database kept in .cache/ (reused: only new step
 versions are run again); then linked in memory, the way the step links them, and scored on the gold articles
 (the others are there as they are on a real night: articles on other topics to keep apart). B-cubed and
@@ -30,28 +36,46 @@ from marsad.link.stories import DEFAULT_WEIGHTS, State, Stories, Weights
 from marsad.runner import run
 from marsad.store import Store
 
-DAYS = ("2015-08-01", "2015-08-02", "2015-08-03")
 CACHE = REPO / ".cache" / "eval"
 
 
-def gold() -> dict:
-    return json.loads((GOLD / "stories" / "saudinewsnet.json").read_text("utf-8"))
+@dataclasses.dataclass(frozen=True)
+class GoldSet:
+    file: str  # in eval/gold/stories/
+    days: tuple[str, ...]
+    cache: str  # the name of its corpus and database in .cache/eval/
+    split: bool  # its stories split dev and test (else scored whole, as "all")
 
 
-def split_of(story: str) -> str:
+GOLD_SETS = {
+    "first": GoldSet("saudinewsnet.json", ("2015-08-01", "2015-08-02", "2015-08-03"), "saudinewsnet-3days", True),
+    "later": GoldSet("saudinewsnet-later.json", ("2015-08-08", "2015-08-09", "2015-08-10"),
+                     "saudinewsnet-later-3days", False),
+}
+FIRST = GOLD_SETS["first"]
+DAYS = FIRST.days
+
+
+def gold(gs: GoldSet = FIRST) -> dict:
+    return json.loads((GOLD / "stories" / gs.file).read_text("utf-8"))
+
+
+def split_of(story: str, gs: GoldSet = FIRST) -> str:
+    if not gs.split:
+        return "all"
     return "test" if int(hashlib.sha256(story.encode()).hexdigest(), 16) % 3 == 0 else "dev"
 
 
-def corpus(days: Iterable[str] | None = DAYS, name: str = "saudinewsnet-3days") -> Path:
+def corpus(days: Iterable[str] | None = DAYS, name: str = FIRST.cache) -> Path:
     """These days of SaudiNewsNet (all when None) as marsad run reads a crawl (:func:`write_pages`)."""
     return write_pages(CACHE / f"{name}.jsonl", days)
 
 
-def analysed() -> Path:
+def analysed(gs: GoldSet = FIRST) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
-    db = CACHE / "saudinewsnet-3days.db"
+    db = CACHE / f"{gs.cache}.db"
     with Store(db) as store:
-        run([corpus()], store, across=())
+        run([corpus(gs.days, gs.cache)], store, across=())
     return db
 
 
@@ -92,13 +116,15 @@ def _prf(p: float, r: float) -> PRF:
     return out
 
 
-def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1) -> dict[str, PRF]:
+def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, gs: GoldSet = FIRST
+          ) -> dict[str, PRF]:
     """B-cubed and pairwise scores of stories (each article's first label) and events (its ``events_of``-th:
     1, the event; 0 for a baseline whose clusters are compared with the events)."""
-    g = gold()
-    with Store(analysed(), readonly=True) as store:
+    g = gold(gs)
+    with Store(analysed(gs), readonly=True) as store:
         by_url = dict(store.query("SELECT url, id FROM articles WHERE url IS NOT NULL"))
-    items = {by_url[a["url"]]: a for a in g["articles"] if a["url"] in by_url and split_of(a["story"]) == split}
+    items = {by_url[a["url"]]: a for a in g["articles"]
+             if a["url"] in by_url and split_of(a["story"], gs) == split}
     sys_stories = {i: assigned[i][0] for i in items}
     sys_events = {i: assigned[i][events_of] for i in items}
     stories = {i: a["story"] for i, a in items.items()}
@@ -112,15 +138,19 @@ def baseline(threshold: float) -> Stories:
                    events=False, names=False)
 
 
-def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS) -> dict[str, float]:
-    db = analysed()
-    mine = score(clusters(Stories(weights), db), split)
+def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS, gs: GoldSet = FIRST
+             ) -> dict[str, float]:
+    """``split``: dev or test of a set whose stories are split, else all."""
+    split = split if gs.split else "all"
+    db = analysed(gs)
+    mine = score(clusters(Stories(weights), db), split, gs=gs)
     runs = {t: clusters(baseline(t), db) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)}
-    base_story = max((score(a, split) for a in runs.values()), key=lambda s: s["stories b3"].f1)
-    base_event = max((score(a, split, events_of=0) for a in runs.values()), key=lambda s: s["events b3"].f1)
+    base_story = max((score(a, split, gs=gs) for a in runs.values()), key=lambda s: s["stories b3"].f1)
+    base_event = max((score(a, split, events_of=0, gs=gs) for a in runs.values()), key=lambda s: s["events b3"].f1)
     if not quiet:
-        print(f"split {split}: {sum(1 for a in gold()['articles'] if split_of(a['story']) == split)} gold articles "
-              f"among {sum(1 for _ in corpus().open())} of three days")
+        g = gold(gs)
+        print(f"{gs.file}, split {split}: {sum(1 for a in g['articles'] if split_of(a['story'], gs) == split)} gold "
+              f"articles among {sum(1 for _ in corpus(gs.days, gs.cache).open())} of {', '.join(gs.days)}")
         print(f"{'':<14} | {'marsad':<30} | baseline (single-pass TF-IDF with time decay, its best threshold)")
         for key in ("stories b3", "stories pairs"):
             print(f"{key:<14} | {_row(mine[key]):<30} | {_row(base_story[key])}")
@@ -165,9 +195,10 @@ def _row(p: PRF) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["dev", "test"], default="dev")
+    ap.add_argument("--split", choices=["dev", "test"], default="dev", help="of the first set")
+    ap.add_argument("--gold", choices=sorted(GOLD_SETS), default="first")
     args = ap.parse_args(argv)
-    evaluate(args.split)
+    evaluate(args.split, gs=GOLD_SETS[args.gold])
     anc19_purity()
     return 0
 

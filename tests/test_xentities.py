@@ -28,6 +28,7 @@ from marsad.model import Article, Mention
 from marsad.pipeline import Pipeline
 from marsad.runner import default_steps, run
 from marsad.store import Store
+from marsad.store.entities import Mentions
 
 DAYS = ("2015-08-01", "2015-08-02", "2015-08-03")
 # dev entities of the gold: variants of one name, family names shared, words shared by bodies and a place
@@ -98,7 +99,7 @@ def _entities_of(db: Path, eid: str, whole_names: bool = False) -> set[str]:
             for form in texts:
                 for s, e in occurrences(text, form):
                     if any(ms <= s + 2 and e <= me for ms, me in mentions):
-                        found = store.entity_of(article, s, e)
+                        found = store.mentions_in(article).at(s, e)
                         if found:
                             out.add(found)
     return out
@@ -431,3 +432,15 @@ def test_an_article_names_each_thing_once_with_all_its_mentions(seeds):
     assert len(khafaji) == 1 and len(khafaji[0].forms) >= 2
     joint = [t for t in things if t.type == "ORG" and "عمليات مشتركه" in t.full.key]
     assert len(joint) == 1, by_full
+
+
+def test_the_entity_at_a_span_and_a_quotes_speaker_are_read_from_the_articles_mentions():
+    """Rows as the store keeps them (start, end, entity, text, idx), for «قال وزير الخارجية عادل الجبير»."""
+    mentions = Mentions([(4, 18, "E1", "وزير الخارجية", 0), (9, 18, "E2", "الخارجية", 1),
+                         (19, 29, "E3", "عادل الجبير", 2), (40, 50, "E4", "الجبير", None)])
+    assert mentions.at(9, 18) == "E1"  # the mention that overlaps most, of those tied the first in the text
+    assert mentions.at(4, 29) == "E1" and mentions.at(15, 24) == "E3" and mentions.at(30, 39) is None
+    assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": 19, "speaker_end": 29}) == "E3"
+    # an embedded post's author, with no span: the name read from the post, not one the article gave first
+    assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": None, "speaker_end": None}) == "E4"
+    assert mentions.speaker({"speaker": None, "speaker_start": 19, "speaker_end": 29}) is None

@@ -39,9 +39,12 @@ def records(store: Store, key: str, ids: Sequence[str] | None = None) -> Iterato
     if key == "articles":
         yield from (article_record(a) for a in store.articles(ids=ids, annotations=False))
     elif key in ANNOTATION_KEYS:
-        for rec in store.annotations(ANNOTATION_KEYS[key], None if ids is None else list(ids)):
-            if key == "quotes":
-                rec["speaker_entity"] = store.speaker_entity(rec["article"], rec) if rec["speaker"] else None
+        recs = store.annotations(ANNOTATION_KEYS[key], None if ids is None else list(ids))
+        if key != "quotes":
+            yield from recs
+            return
+        for rec, entity in store.speaker_entities(recs):
+            rec["speaker_entity"] = entity
             yield rec
     else:  # what a step across articles gives
         yield from getattr(store, f"{key}_records")()

@@ -373,12 +373,14 @@ def quote_hits(store: Any, article: str, text: str, query: Query, entity: str | 
     """The article's quotes the query matches (and, given an entity, those it said), each as the export's
     quote record with its ``highlights`` (offsets into the article's text) and its speaker's entity."""
     out = []
+    named = None
     for q in store.annotations("quotes", article):
         span = text[q["start"]:q["end"]]
         hits = [{"start": q["start"] + s, "end": q["start"] + e} for s, e in matches(span, query)]
         if not hits:
             continue
-        who = store.speaker_entity(article, q)
+        named = named or store.mentions_in(article)
+        who = named.speaker(q)
         if entity and who != entity:
             continue
         out.append({**q, "speaker_entity": who, "highlights": hits})

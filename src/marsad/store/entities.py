@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -113,38 +114,34 @@ class EntityTables:
             entity = row[0]
         return entity if self.db.execute("SELECT 1 FROM linked_entities WHERE id = ?", (entity,)).fetchone() else None
 
-    def entity_of(self, article: str, start: int, end: int) -> str | None:
-        """The entity named by the text of ``article`` between ``start`` and ``end``: the entity of the mention
-        that overlaps that span most (a quote's speaker, an entity mention's span); None where none does."""
-        row = self.db.execute(
-            'SELECT entity FROM entity_mentions WHERE article = ? AND start < ? AND "end" > ? '
-            'ORDER BY min("end", ?) - max(start, ?) DESC, start LIMIT 1', (article, end, start, end, start)).fetchone()
-        return row[0] if row else None
+    def mentions_in(self, article: str) -> Mentions:
+        """The article's mentions that name an entity, read once (see :class:`Mentions`)."""
+        return Mentions(self.db.execute('SELECT start, "end", entity, text, idx FROM entity_mentions WHERE article = ? '
+                                        'ORDER BY start, "end"', (article,)).fetchall())
 
     def speaker_entity(self, article: str, quote: dict[str, Any]) -> str | None:
-        """The entity of a quote's speaker (a record of the ``quotes`` annotation): the mention at the
-        speaker's span, or for an embedded post's author the author's name read from the post."""
-        if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
-            found = self.entity_of(article, quote["speaker_start"], quote["speaker_end"])
-            if found:
-                return found
-        speaker = quote.get("speaker")
-        if not speaker:
-            return None
-        row = self.db.execute(
-            "SELECT entity FROM entity_mentions WHERE article = ? AND instr(?, text) > 0 ORDER BY idx IS NOT NULL, "
-            "length(text) DESC LIMIT 1", (article, speaker)).fetchone()
-        return row[0] if row else None
+        """The entity of one quote's speaker (see :meth:`Mentions.speaker`)."""
+        return self.mentions_in(article).speaker(quote)
+
+    def speaker_entities(self, quotes: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
+        """Each quote record with its speaker's entity, each article's mentions read once for its run of quotes
+        (records come article by article)."""
+        article, mentions = None, Mentions([])
+        for q in quotes:
+            if q["article"] != article:
+                article, mentions = q["article"], self.mentions_in(q["article"])
+            yield q, mentions.speaker(q)
 
     def quote_speakers(self) -> Iterator[dict[str, Any]]:
         """Each quote whose speaker is an entity: ``article``, ``idx`` (the quote's index in its article) and
         ``entity`` (what the export's quotes can carry as ``speaker_entity``)."""
         rows = self.db.execute("SELECT article, idx, speaker, speaker_start, speaker_end FROM quotes "
                                "WHERE speaker IS NOT NULL ORDER BY article, idx").fetchall()
-        for article, idx, speaker, s, e in rows:
-            entity = self.speaker_entity(article, {"speaker": speaker, "speaker_start": s, "speaker_end": e})
+        quotes = ({"article": a, "idx": idx, "speaker": speaker, "speaker_start": s, "speaker_end": e}
+                  for a, idx, speaker, s, e in rows)
+        for q, entity in self.speaker_entities(quotes):
             if entity:
-                yield {"article": article, "idx": idx, "entity": entity}
+                yield {"article": q["article"], "idx": q["idx"], "entity": entity}
 
     def entities_records(self) -> Iterator[dict[str, Any]]:
         """Every entity as the export gives it (:meth:`entity_record`), oldest first."""
@@ -176,3 +173,38 @@ class EntityTables:
                 "mentions": [{"article": a, "start": s, "end": e, "text": t} for a, s, e, t, _ in mentions],
                 "aliases": [a for (a,) in self.db.execute(
                     "SELECT alias FROM entity_aliases WHERE entity = ? ORDER BY alias", (resolved,))]}
+
+
+class Mentions:
+    """An article's mentions that name an entity, as rows (start, end, entity, text, idx) in order of start: the
+    entity at a span, and a quote's speaker's, found without asking the database again for each."""
+
+    def __init__(self, rows: Sequence[tuple[int, int, str, str, int | None]]) -> None:
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.longest = max((end - start for start, end, *_ in rows), default=0)
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity of the mention that overlaps ``start``-``end`` most (of those tied, the first in the
+        text); None where none overlaps."""
+        best, most = None, 0
+        for m_start, m_end, entity, _, _ in self.rows[bisect_left(self.starts, start - self.longest):
+                                                      bisect_left(self.starts, end)]:
+            overlap = min(m_end, end) - max(m_start, start)
+            if overlap > most:
+                best, most = entity, overlap
+        return best
+
+    def speaker(self, quote: Mapping[str, Any]) -> str | None:
+        """The entity of a quote's speaker (a record of the ``quotes`` annotation): the mention at the speaker's
+        span, or for an embedded post's author the longest mention whose text is in the author's name read from
+        the post (one the article's own mentions did not give, first)."""
+        speaker = quote.get("speaker")
+        if not speaker:
+            return None
+        if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
+            found = self.at(quote["speaker_start"], quote["speaker_end"])
+            if found:
+                return found
+        named = [m for m in self.rows if m[3] in speaker]
+        return min(named, key=lambda m: (m[4] is not None, -len(m[3])))[2] if named else None

@@ -38,7 +38,7 @@ def brief_page(store: Store, since: str | None = None) -> dict[str, Any]:
     data = brief(store, since=since)
     for story in data["stories"]:
         for q in story.get("quotes") or []:
-            q.setdefault("speaker_entity", store.speaker_entity(q["article"], q) if q.get("speaker") else None)
+            q.setdefault("speaker_entity", store.speaker_entity(q["article"], q))
     heads = store.article_heads(_articles_named(data))
     return {**data, "article_heads": heads, "counts": {"articles": store.count(),
                                                        "stories": store.query("SELECT count(*) FROM stories")[0][0]}}
@@ -98,8 +98,8 @@ def article_page(store: Store, article_id: str) -> dict[str, Any] | None:
     page: dict[str, Any] = {"article": article_record(a)}
     for key in export.ANNOTATION_KEYS:
         page[key] = list(export.records(store, key, [a.id]))
-    linked = store.mention_entities(a.id)
-    page["mention_entities"] = [linked.get((m["start"], m["end"])) or store.entity_of(a.id, m["start"], m["end"])
+    linked, named = store.mention_entities(a.id), store.mentions_in(a.id)
+    page["mention_entities"] = [linked.get((m["start"], m["end"])) or named.at(m["start"], m["end"])
                                 for m in page["mentions"]]
     sid = store.story_of_article(a.id)
     page["story"] = store.story_heads([sid]).get(sid) if sid else None
@@ -129,10 +129,10 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any] | None:
         return None
     articles = store.articles_mentioning(resolved)
     quotes: list[dict[str, Any]] = []
-    for q in store.annotations("quotes", articles):
+    for q, speaker in store.speaker_entities(store.annotations("quotes", articles)):
         if len(quotes) >= ENTITY_QUOTES:
             break
-        if q.get("speaker") and store.speaker_entity(q["article"], q) == resolved:
+        if speaker == resolved:
             quotes.append(q)
     stories = store.stories_of_articles(articles)
     heads = store.story_heads(stories)
