@@ -147,6 +147,21 @@ def test_events_found_a_few_articles_at_a_time_are_those_found_at_once(tmp_path)
     assert parts == once
 
 
+def test_a_report_dated_by_its_month_joins_the_reports_of_a_day_in_it(tmp_path):
+    """OPEC's output in July, a record (a Reuters survey), told by five reports over three days; one lead
+    says only «في يوليو». A month is all its days, not its first: read as 1 July, it was 30 days from the
+    reports of 31 July and could join only another dated by the month."""
+    reports = [a for day in ("2015-07-31", "2015-08-01", "2015-08-02") for a in saudi_articles(day)
+               if "أوبك" in (a.get("title") or "") and "إنتاج" in a["title"]]
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", reports)], store)
+        assigned = _assigned(store)
+        sigs = store.signatures_of("stories", assigned)
+    by_month = [a for a, sig in sigs.items() if sig["event_precision"] == "month"]
+    by_day = {assigned[a][1] for a, sig in sigs.items() if sig["event_precision"] == "day"}
+    assert by_month and all(assigned[a][1] in by_day for a in by_month)
+
+
 def _crash_articles() -> list[dict]:
     """Articles of one happening from several outlets (a private jet's crash in Britain)."""
     found = [a for a in saudi_articles("2015-08-01") if "طائرة" in (a.get("title") or "")

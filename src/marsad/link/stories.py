@@ -167,14 +167,20 @@ class _Vector:
 
 class _Unit:
     """What an event compares of an article: its words, headline and lead, and names, each weighted and of
-    length 1; the day it tells of and its outlet."""
+    length 1; the first and last day it may tell of (one day, or a month's or year's days) and its outlet."""
 
-    __slots__ = ("terms", "lead", "names", "day", "outlet")
+    __slots__ = ("terms", "lead", "names", "days", "outlet")
 
     def __init__(self, sig: Mapping[str, Any], weights: Weights_) -> None:
         self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
-        self.day = _day(sig["event_date"]).toordinal() if sig.get("event_date") else None
+        self.days = _days_of(sig["event_date"]) if sig.get("event_date") else None
         self.outlet = sig.get("outlet")
+
+    def gap(self, other: _Unit) -> int:
+        """The days between what the two tell of (0 when one is undated, or their days overlap)."""
+        if self.days is None or other.days is None:
+            return 0
+        return max(0, other.days[0] - self.days[1], self.days[0] - other.days[1])
 
 
 def _unit(bag: Mapping[str, float], weights: Weights_) -> dict[str, float]:
@@ -202,6 +208,18 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat((value[:10] + "-01-01"[len(value[:10]) - 4:]) if len(value) < 10 else value[:10])
 
 
+def _days_of(value: str) -> tuple[int, int]:
+    """The first and last day of a date of any precision, as ordinals."""
+    first = _day(value)
+    if len(value) >= 10:
+        last = first
+    elif len(value) >= 7:
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    else:
+        last = first.replace(month=12, day=31)
+    return first.toordinal(), last.toordinal()
+
+
 def _days(a: str | None, b: str | None) -> float:
     if not a or not b:
         return 0.0
@@ -214,8 +232,9 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 4  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
-    # among candidate stories in order of id; 4: events grouped inside their story (average link)
+    version = 5  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
+    # dated by its month is near every day of it
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -422,16 +441,16 @@ class Stories(CorpusStep):
         units = [_Unit(sigs[a], weights) for a in articles]
         links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
         # (the sum of its pairs' scores, how many pairs are near enough)
-        dated = sorted((u.day, i) for i, u in enumerate(units) if u.day is not None)
-        undated = [i for i, u in enumerate(units) if u.day is None]
-        for n, (day, i) in enumerate(dated):
-            for later, j in dated[n + 1:]:
+        one_day = sorted((u.days[0], i) for i, u in enumerate(units) if u.days and u.days[0] == u.days[1])
+        others = [i for i, u in enumerate(units) if not u.days or u.days[0] != u.days[1]]  # undated, a month's
+        for n, (day, i) in enumerate(one_day):
+            for later, j in one_day[n + 1:]:
                 if later - day > self.w.event_days:
                     break
                 self._link(links, units, i, j)
-        for i in undated:
+        for i in others:
             for j in range(len(units)):
-                if j != i and (units[j].day is not None or j > i):
+                if j != i and (j not in others or j > i):
                     self._link(links, units, i, j)
         members = {i: [i] for i in range(len(units))}
         heap = [(-total / pairs, i, j) for i, near in links.items() for j, (total, pairs) in near.items() if i < j]
@@ -457,12 +476,13 @@ class Stories(CorpusStep):
         return [[articles[i] for i in group] for group in members.values()]
 
     def _link(self, links: dict[int, dict[int, tuple[float, int]]], units: Sequence[_Unit], i: int, j: int) -> None:
-        """The score of two articles (see :class:`Weights`)."""
+        """The score of two articles (see :class:`Weights`), when they tell of days near enough."""
         a, b = units[i], units[j]
+        gap = a.gap(b)
+        if gap > self.w.event_days:
+            return
         score = self.w.event_words * _dot(a.terms, b.terms) + _dot(a.lead, b.lead) + \
-            self.w.event_names * _dot(a.names, b.names)
-        if a.day is not None and b.day is not None:
-            score -= self.w.event_day * abs(a.day - b.day)
+            self.w.event_names * _dot(a.names, b.names) - self.w.event_day * gap
         if a.outlet and a.outlet == b.outlet:
             score -= self.w.event_outlet
         links[i][j] = links[j][i] = (score, 1)
