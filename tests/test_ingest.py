@@ -92,7 +92,7 @@ def test_jsonl_records_with_text_or_html_and_bad_lines_reported(tmp_path):
     assert good[0].published == "2015-07-21" and good[0].url == arts[0]["url"]
     assert good[1].title == arts[1]["title"]
     assert [b.code for b in bad] == ["E006", "E007"]
-    assert "batch.jsonl:2" in str(bad[0])
+    assert "batch.jsonl:2" in str(bad[0]) and "column" in str(bad[0])  # where on the line: "... at" said nothing
 
 
 def test_json_array_file(tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -14,6 +13,7 @@ from click.testing import CliRunner
 from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
+from marsad.link.features import lead_date, lead_end
 from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _Vector
 from marsad.model import Article
 from marsad.runner import run
@@ -115,10 +115,15 @@ def _taken_back() -> list[dict]:
     return [a for a in saudi_articles("2015-08-03") if "العند" in (a.get("title") or "") and taken.search(a["title"])]
 
 
-def _events_of(store: Store, items: list[dict]) -> Counter[str]:
+def _events_of(store: Store, items: list[dict]) -> dict[str, set[str]]:
+    """The events of these articles, each with their URLs."""
     urls = {a["url"] for a in items}
     url_of = dict(store.query("SELECT id, url FROM articles"))
-    return Counter(e for a, (_, e) in _assigned(store).items() if url_of[a] in urls)
+    events: dict[str, set[str]] = {}
+    for a, (_, e) in _assigned(store).items():
+        if url_of[a] in urls:
+            events.setdefault(e, set()).add(url_of[a])
+    return events
 
 
 def test_one_happening_told_by_several_outlets_in_other_words_is_one_event(tmp_path):
@@ -130,7 +135,7 @@ def test_one_happening_told_by_several_outlets_in_other_words_is_one_event(tmp_p
         run([_jsonl(tmp_path / "d.jsonl", [a for a in _day("2015-08-03", 150) if a not in reports] + reports)],
             store)
         events = _events_of(store, reports)
-    assert events.most_common(1)[0][1] >= 0.75 * len(reports), events
+    assert max(map(len, events.values())) >= 0.75 * len(reports), events
 
 
 def test_events_found_a_few_articles_at_a_time_are_those_found_at_once(tmp_path):
@@ -139,11 +144,11 @@ def test_events_found_a_few_articles_at_a_time_are_those_found_at_once(tmp_path)
     reports = _taken_back()
     with Store(tmp_path / "once.db") as store:
         run([_jsonl(tmp_path / "all.jsonl", reports)], store)
-        once = sorted(_events_of(store, reports).values())
+        once = sorted(map(sorted, _events_of(store, reports).values()))
     with Store(tmp_path / "parts.db") as store:
         for n in range(0, len(reports), 2):
             run([_jsonl(tmp_path / f"part{n}.jsonl", reports[n:n + 2])], store)
-        parts = sorted(_events_of(store, reports).values())
+        parts = sorted(map(sorted, _events_of(store, reports).values()))
     assert parts == once
 
 
@@ -160,6 +165,32 @@ def test_a_report_dated_by_its_month_joins_the_reports_of_a_day_in_it(tmp_path):
     by_month = [a for a, sig in sigs.items() if sig["event_precision"] == "month"]
     by_day = {assigned[a][1] for a, sig in sigs.items() if sig["event_precision"] == "day"}
     assert by_month and all(assigned[a][1] in by_day for a in by_month)
+
+
+def test_a_date_of_long_ago_in_the_lead_is_background_not_the_day_of_the_happening(tmp_path):
+    """Oman's GDP growth, published 9 August 2015; its lead names «23 يوليو (تموز) 1970», the day Oman's
+    renaissance began. The event is dated by its publication, not 45 years back."""
+    [a] = [x for x in saudi_articles("2015-08-09") if x["source"] == "aawsat"
+           and x.get("title") == "نمو الناتج المحلي الإجمالي لسلطنة عمان"]
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", [a])], store)
+        [article] = store.articles()
+        assert any(t.value == "1970-07-23" and t.start < lead_end(article.text) for t in article.times)
+    assert lead_date(article)[:2] == ("2015-08-09", "day")
+
+
+def test_only_the_events_near_the_days_new_articles_tell_of_are_read_to_be_grouped_again(tmp_path):
+    """A day's articles are grouped again with the stored events of nearby days, not with every event in the
+    window: articles that tell of 10 August and of 1 June read none of the events of 1 August (read from the
+    earliest new day on, they read all); one of 2 August reads those that tell of days from 31 July on (56 of
+    the 60 articles are in them)."""
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d1.jsonl", _day("2015-08-01", 60))], store)
+        step = Stories()
+        sig = step.signature(next(store.articles()))
+        read = {days: step.load(store, [(d * 8, {**sig, "event_date": d, "date": d}) for d in days]).recent
+                for days in (("2015-08-10", "2015-06-01"), ("2015-08-02",))}
+    assert not read[("2015-08-10", "2015-06-01")] and len(read[("2015-08-02",)]) >= 50
 
 
 def _crash_articles() -> list[dict]:
@@ -211,6 +242,20 @@ def test_an_article_written_again_with_other_text_leaves_its_story(db):
     assert moved[f"{0:016x}"][0] != story
     assert record is not None and f"{0:016x}" not in [x["article"] for x in record["articles"]]
     assert len(record["articles"]) == 2
+
+
+def test_a_story_whose_one_article_was_touched_up_still_resolves(db):
+    """A day's run learns «عين اليوم – متابعات» as an outlet's furniture and takes it off a stored article: the
+    article is written again and linked again. Its story's id, shown before, still leads to its story."""
+    a = next(x for x in saudi_articles("2015-08-09") if x["source"] == "3alyoum" and len(x["content"]) > 800)
+    with Store(db) as store:
+        store.add([_article(a, "a" * 16, "عين اليوم – متابعات\n" + a["content"])])
+        link(store, [Stories()])
+        [(before, _)] = _assigned(store).values()
+        store.replace([_article(a, "a" * 16)])
+        link(store, [Stories()])
+        [(after, _)] = _assigned(store).values()
+        assert store.resolve_story(before) == after
 
 
 def test_a_story_all_its_articles_left_is_gone_not_kept_empty(db):

@@ -435,12 +435,21 @@ def test_an_article_names_each_thing_once_with_all_its_mentions(seeds):
 
 
 def test_the_entity_at_a_span_and_a_quotes_speaker_are_read_from_the_articles_mentions():
-    """Rows as the store keeps them (start, end, entity, text, idx), for «قال وزير الخارجية عادل الجبير»."""
-    mentions = Mentions([(4, 18, "E1", "وزير الخارجية", 0), (9, 18, "E2", "الخارجية", 1),
-                         (19, 29, "E3", "عادل الجبير", 2), (40, 50, "E4", "الجبير", None)])
-    assert mentions.at(9, 18) == "E1"  # the mention that overlaps most, of those tied the first in the text
-    assert mentions.at(4, 29) == "E1" and mentions.at(15, 24) == "E3" and mentions.at(30, 39) is None
-    assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": 19, "speaker_end": 29}) == "E3"
-    # an embedded post's author, with no span: the name read from the post, not one the article gave first
+    """Rows as the store keeps them (start, end, entity, text, idx) for a sentence of aawsat, 3 August 2015; the
+    last row is a name read from an embedded post (no idx)."""
+    text = 'واشاد دبلوماسي اميركي بكون وزير الخارجية السعودي عادل الجبير "عبر علنا عن ارتياح الحكومة السعودية"'
+
+    def span(words: str, after: int = 0) -> tuple[int, int]:
+        at = text.index(words, after)
+        return at, at + len(words)
+    minister, foreign, adel = span("وزير الخارجية السعودي"), span("الخارجية"), span("عادل الجبير")
+    jubeir = span("الجبير", adel[0])
+    mentions = Mentions([(*minister, "E1", "وزير الخارجية السعودي", 0), (*foreign, "E2", "الخارجية", 1),
+                         (*adel, "E3", "عادل الجبير", 2), (*jubeir, "E4", "الجبير", None)])
+    assert mentions.at(*foreign) == "E1"  # the mention that overlaps most, of those tied the first in the text
+    assert mentions.at(minister[0], adel[1]) == "E1" and mentions.at(adel[0] - 3, adel[1]) == "E3"
+    assert mentions.at(0, minister[0]) is None
+    assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": adel[0], "speaker_end": adel[1]}) == "E3"
+    # no span: the longest name in the speaker's that the article's own mentions did not give, first
     assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": None, "speaker_end": None}) == "E4"
-    assert mentions.speaker({"speaker": None, "speaker_start": 19, "speaker_end": 29}) is None
+    assert mentions.speaker({"speaker": None, "speaker_start": adel[0], "speaker_end": adel[1]}) is None

@@ -63,7 +63,7 @@ def loads(text: str, *, line: int) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise MarsadError("E006", line=e.lineno if line == 1 else line, detail=e.msg) from None
+        raise MarsadError("E006", line=e.lineno if line == 1 else line, detail=f"{e.msg}, column {e.colno}") from None
     except RecursionError:
         raise MarsadError("E021", limit=MAX_JSON_DEPTH) from None
 

@@ -3,6 +3,7 @@ it, and the dates it is about. Used by the steps across articles' map phases."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -17,6 +18,7 @@ from marsad.model import Article
 WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
 LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
+HAPPENING_DAYS = 31  # the most days before its publication an article's own happening is dated (older: background)
 _PROCLITIC_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
 
 
@@ -64,19 +66,32 @@ def _future() -> frozenset[str]:
 
 def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
-    of a day its lead states (not after its publication), else a month its lead states, else its publication
-    day and its first sentence."""
+    of a day its lead states (not after its publication, nor more than HAPPENING_DAYS before it: «النهضة التي
+    انطلقت في 23 يوليو 1970» is background), else a month its lead states (its publication's or the one
+    before), else its publication day and its first sentence."""
     first = next(sentences(article.text), None) if article.text else None
     if article.text:
         end = lead_end(article.text)
         stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
-            not article.published or t.value <= article.published[:len(t.value)])]
+            not article.published or _recent(t.value, article.published))]
         for precision in ("day", "month"):
             for t in stated:
                 if t.precision == precision:
                     sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), first)
                     return t.value, precision, sentence
     return article.published, "day" if article.published else None, first
+
+
+def _recent(value: str, published: str) -> bool:
+    """A date (of a day, month or year) that can be the day of a happening published on ``published``."""
+    if value > published[:len(value)]:
+        return False
+    if len(value) < 7 or len(published) < 10:  # a year; or a publication not known to the day
+        return True
+    day = dt.date.fromisoformat(published[:10])
+    if len(value) < 10:
+        return (day.year * 12 + day.month) - (int(value[:4]) * 12 + int(value[5:7])) <= 1
+    return (day - dt.date.fromisoformat(value[:10])).days <= HAPPENING_DAYS
 
 
 def article_features(article: Article) -> dict[str, object]:

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import heapq
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,6 +112,8 @@ class State:
     index: dict[str, set[str]] = field(default_factory=dict)  # word or name -> stories whose profile has it
     df_base: Counter[str] = field(default_factory=Counter)  # the counts as loaded (what changed is written)
     moved: set[str] = field(default_factory=set)  # articles linked before whose story or event changed
+    left: dict[str, list[str]] = field(default_factory=dict)  # story -> its articles written again that say what
+    # they said before, placed anew
 
 
 @dataclass
@@ -167,7 +170,7 @@ class _Vector:
 
 class _Unit:
     """What an event compares of an article: its words, headline and lead, and names, each weighted and of
-    length 1; the first and last day it may tell of (one day, or a month's or year's days) and its outlet."""
+    length 1; the first and last day it may tell of (one day, or a month's days) and its outlet."""
 
     __slots__ = ("terms", "lead", "names", "days", "outlet")
 
@@ -209,15 +212,12 @@ def _day(value: str) -> dt.date:
 
 
 def _days_of(value: str) -> tuple[int, int]:
-    """The first and last day of a date of any precision, as ordinals."""
+    """The first and last day of a date of a day or a month (what an event is dated by), as ordinals."""
     first = _day(value)
     if len(value) >= 10:
-        last = first
-    elif len(value) >= 7:
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    else:
-        last = first.replace(month=12, day=31)
-    return first.toordinal(), last.toordinal()
+        return first.toordinal(), first.toordinal()
+    return first.toordinal(), ((first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) -
+                               dt.timedelta(days=1)).toordinal()
 
 
 def _days(a: str | None, b: str | None) -> float:
@@ -232,9 +232,9 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 5  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 6  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
-    # dated by its month is near every day of it
+    # dated by its month is near every day of it; 6: a happening is dated at most a month before publication
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -255,24 +255,33 @@ class Stories(CorpusStep):
     def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> State:
         """The stories the new articles may join: those fed within the window of the earliest of them (all,
         when one has no date), the signatures of new articles that were linked before, the counts; and the
-        signatures of the articles of these stories' events that end no more than ``event_days`` before the
-        earliest day the new articles tell of (all, when one tells of none), to be grouped again with them."""
-        since, near = (self._before(new, key, days) for key, days in (("date", self.w.window_days),
-                                                                     ("event_date", self.w.event_days)))
-        state = store.load_story_state(self.name, since.isoformat() if since else None, [a for a, _ in new])
+        signatures of the articles of these stories' events near the days the new articles tell of
+        (:meth:`_near`), to be grouped again with them."""
+        dates = [sig.get("date") for _, sig in new]
+        since = None if not dates or None in dates else \
+            (_day(min(d for d in dates if d)) - dt.timedelta(days=self.w.window_days)).isoformat()
+        state = store.load_story_state(self.name, since, [a for a, _ in new])
         for c in state.stories.values():
             self._index(state, c)
-        state.recent = store.signatures_of(self.name, {a for e in state.events.values() if near is None or
-                                                       e.last is None or _day(e.last) >= near for a in e.articles})
+        near = self._near(new)
+        state.recent = store.signatures_of(self.name, {a for e in state.events.values() if near(e)
+                                                       for a in e.articles})
         return state
 
-    @staticmethod
-    def _before(new: Sequence[tuple[str, Mapping[str, Any]]], key: str, days: int) -> dt.date | None:
-        """``days`` before the earliest of the new articles' dates ``key``; None when one has none."""
-        dates = [sig.get(key) for _, sig in new]
-        if not dates or None in dates:
-            return None
-        return _day(min(d for d in dates if d)) - dt.timedelta(days=days)
+    def _near(self, new: Sequence[tuple[str, Mapping[str, Any]]]) -> Callable[[Cluster], bool]:
+        """Whether an event tells of days within ``event_days`` of a day one of the new articles tells of (an
+        undated event is near any day; every event is near when a new article tells of no day)."""
+        spans = [_days_of(d) if (d := sig.get("event_date")) else None for _, sig in new]
+        if None in spans:
+            return lambda e: True
+        days = sorted({d for span in spans if span for d in range(span[0], span[1] + 1)})
+
+        def near(e: Cluster) -> bool:
+            if e.first is None or e.last is None:
+                return True
+            at = bisect_left(days, _days_of(e.first)[0] - self.w.event_days)
+            return at < len(days) and days[at] <= _days_of(e.last)[1] + self.w.event_days
+        return near
 
     def reduce(self, new: Sequence[tuple[str, dict[str, Any]]], state: State) -> Outcome:
         """One pass over the new articles in date order. Words are weighted by their rarity among all the
@@ -287,6 +296,9 @@ class Stories(CorpusStep):
         weights = Weights_(idf(state.df, state.n))
         for c in (*state.stories.values(), *state.events.values()):
             c.norm = None
+        sigs = dict(new)
+        state.left = {s: [a for a in articles if self._alike(state.previous.get(a), sigs[a], weights)]
+                      for s, articles in state.left.items()}
         story_of: dict[str, str] = {}
         for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0])):
             story = self._story_for(state, _Vector(sig, weights), weights, merged, touched)
@@ -295,7 +307,7 @@ class Stories(CorpusStep):
                 state.index.setdefault(k, set()).add(story.id)
             story_of[article] = story.id
             touched.add(story.id)
-        sigs = {**state.recent, **dict(new)}
+        sigs.update((a, sig) for a, sig in state.recent.items() if a not in sigs)
         by_story: dict[str, list[str]] = {}
         for article, story_id in story_of.items():  # a story merged later in the pass: the one that absorbed it
             by_story.setdefault(state.aliases.get(story_id, story_id), []).append(article)
@@ -303,6 +315,14 @@ class Stories(CorpusStep):
             touched |= self._regroup(state, state.stories[story_id], articles, sigs, weights, before)
         self._trim(state, touched)
         return Outcome(state, touched, merged, [a for a, _ in new])
+
+    def _alike(self, old: Mapping[str, Any] | None, sig: Mapping[str, Any], weights: Weights_) -> bool:
+        """An article written again says what it said before (a line of furniture taken off): its words as
+        alike as two stories that are one."""
+        if old is None:
+            return False
+        a, b = _Vector(old, weights), _Vector(sig, weights)
+        return _Vector.cosine(a.terms, a.terms_norm, b.terms, b.terms_norm, weights) >= self.w.merge_min
 
     def _count(self, state: State, sig: Mapping[str, Any], sign: int) -> None:
         for t in (*sig["terms"], *sig["names"]):
@@ -442,13 +462,13 @@ class Stories(CorpusStep):
         links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
         # (the sum of its pairs' scores, how many pairs are near enough)
         one_day = sorted((u.days[0], i) for i, u in enumerate(units) if u.days and u.days[0] == u.days[1])
-        others = [i for i, u in enumerate(units) if not u.days or u.days[0] != u.days[1]]  # undated, a month's
+        others = {i for i, u in enumerate(units) if not u.days or u.days[0] != u.days[1]}  # undated, a month's
         for n, (day, i) in enumerate(one_day):
             for later, j in one_day[n + 1:]:
                 if later - day > self.w.event_days:
                     break
                 self._link(links, units, i, j)
-        for i in others:
+        for i in sorted(others):
             for j in range(len(units)):
                 if j != i and (j not in others or j > i):
                     self._link(links, units, i, j)
@@ -496,6 +516,8 @@ class Stories(CorpusStep):
             c = table.get(state.aliases.get(cid, cid))
             if c is None or article not in c.articles:
                 continue
+            if c.story is None:
+                state.left.setdefault(c.id, []).append(article)
             c.articles.remove(article)
             c.norm = None
             if old:
@@ -508,7 +530,9 @@ class Stories(CorpusStep):
 
     def _trim(self, state: State, touched: set[str]) -> None:
         """Each touched profile kept to its strongest words; a story or event its articles all left (written
-        again, placed elsewhere) is dropped, with the aliases to it and its place in its story."""
+        again, placed elsewhere) is dropped, with its place in its story. A dropped story's id (and the aliases
+        to it) becomes an alias of the story its articles went to, when they all went to one and say what they
+        said before (:meth:`_alike`); else the aliases to it are dropped too."""
         for cid in touched:
             for table in (state.stories, state.events):
                 c = table.get(cid)
@@ -518,9 +542,18 @@ class Stories(CorpusStep):
                     self._trim_cluster(c)
                     continue
                 del table[cid]
-                state.aliases = {old: new for old, new in state.aliases.items() if new != cid}
-                if c.story is not None and (story := state.stories.get(c.story)) and cid in story.events:
-                    story.events.remove(cid)
+                if c.story is not None:
+                    if (story := state.stories.get(c.story)) and cid in story.events:
+                        story.events.remove(cid)
+                    continue
+                went = {state.aliases.get(s, s) for a in state.left.get(cid, ()) if (s := state.assigned[a][0])}
+                heir = went.pop() if len(went) == 1 else None
+                heir = heir if heir in state.stories else None
+                if heir:
+                    state.aliases = {old: heir if new == cid else new for old, new in state.aliases.items()}
+                    state.aliases[cid] = heir
+                else:
+                    state.aliases = {old: new for old, new in state.aliases.items() if new != cid}
 
     def _trim_cluster(self, c: Cluster) -> None:
         if len(c.terms) > self.w.centroid_terms:

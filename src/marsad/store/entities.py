@@ -121,14 +121,14 @@ class EntityTables:
 
     def speaker_entity(self, article: str, quote: dict[str, Any]) -> str | None:
         """The entity of one quote's speaker (see :meth:`Mentions.speaker`)."""
-        return self.mentions_in(article).speaker(quote)
+        return next(self.speaker_entities([{**quote, "article": article}]))[1]
 
     def speaker_entities(self, quotes: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
-        """Each quote record with its speaker's entity, each article's mentions read once for its run of quotes
-        (records come article by article)."""
+        """Each quote record with its speaker's entity (see :meth:`Mentions.speaker`), each article's mentions
+        read once for its run of quotes with a speaker (records come article by article)."""
         article, mentions = None, Mentions([])
         for q in quotes:
-            if q["article"] != article:
+            if q.get("speaker") and q["article"] != article:
                 article, mentions = q["article"], self.mentions_in(q["article"])
             yield q, mentions.speaker(q)
 

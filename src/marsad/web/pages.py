@@ -37,8 +37,8 @@ def brief_page(store: Store, since: str | None = None) -> dict[str, Any]:
     the articles it cites, and the store's counts."""
     data = brief(store, since=since)
     for story in data["stories"]:
-        for q in story.get("quotes") or []:
-            q.setdefault("speaker_entity", store.speaker_entity(q["article"], q))
+        for q, speaker in store.speaker_entities(story.get("quotes") or []):
+            q.setdefault("speaker_entity", speaker)
     heads = store.article_heads(_articles_named(data))
     return {**data, "article_heads": heads, "counts": {"articles": store.count(),
                                                        "stories": store.query("SELECT count(*) FROM stories")[0][0]}}
