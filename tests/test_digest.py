@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.arabic import sentences
-from marsad.brief import brief, render
+from marsad.brief import UNNAMED_OUTLET, brief, render
 from marsad.cli import main
 from marsad.link import link
 from marsad.link.digest import REPEAT, Digests, _one_value, _overlap, disagreements, summary
@@ -182,6 +182,8 @@ def test_the_brief_of_the_sample_shows_the_story_with_its_summary_quotes_and_how
     assert 2 <= len(top["summary"]) <= 5 and top["quotes"]
     assert all(q["speaker"] for q in top["quotes"])
     assert f"marsad timeline {top['id']}" in text and top["summary"][0]["text"] in text
+    # the sample's .txt pages name no outlet: an unknown publisher, not «مصدر غير مسمى» (an anonymous source)
+    assert top["first_reported"]["outlet"] is None and f"أول من نشر: {UNNAMED_OUTLET}" in text
 
 
 def _sample_dispute(seeds, db, kind: str) -> tuple[list[dict], list[dict]]:

@@ -400,3 +400,15 @@ def test_killing_the_parent_never_leaves_workers_behind(tmp_path, how):
     with Store(tmp_path / "m.db") as store:  # what the workers committed stays, whole
         for a in store.articles():
             assert a.text and a.steps
+
+
+def test_a_page_of_one_endless_line_is_read_with_a_warning_that_it_cannot_be_cleaned_well(tmp_path):
+    """A day of SaudiNewsNet pasted as one line (no line breaks): read, and warned of, since the cleaner reads
+    lines; an article of ordinary lines is not warned of."""
+    day = [a["content"].replace("\n", " ") for a in saudi_articles("2015-08-01")[:60] if a.get("content")]
+    one_line, lines = tmp_path / "one_line.txt", tmp_path / "lines.txt"
+    one_line.write_text(" ".join(day), "utf-8")
+    lines.write_text("\n".join(day), "utf-8")
+    found = {Path(a.source).name: a for a in read_paths([one_line, lines]) if isinstance(a, Article)}
+    assert [w[:6] for w in found["one_line.txt"].warnings] == ["[W005]"]
+    assert found["lines.txt"].warnings == []

@@ -70,6 +70,8 @@ OUTLET = ("منفذ واحد", "منفذان", "منافذ", "منفذاً", "م
 STORY = ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة")
 SOURCE = ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر")
 NOUNS = {"article": ARTICLE, "event": EVENT, "outlet": OUTLET, "story": STORY, "source": SOURCE}
+UNNAMED_OUTLET = "ناشر غير معروف"  # a page read from a .txt file names no outlet («مصدر غير مسمى» reads as an
+# anonymous source)
 
 
 def counted(n: int, noun: str) -> str:
@@ -98,7 +100,7 @@ def render(data: dict[str, Any]) -> str:
         lines.append("لا قصص جديدة.")
     for n, s in enumerate(data["stories"], 1):
         first = s["first_reported"] or {}
-        who = first.get("outlet") or "مصدر غير مسمى"  # a page read from a .txt file names no outlet
+        who = first.get("outlet") or UNNAMED_OUTLET
         lines.append(f"{n}. {s['title'] or '(بلا عنوان)'}")
         outlets = f"، {_counted(s['outlets'], OUTLET)}" if s["outlets"] else ""
         lines.append(f"   {_counted(s['articles'], ARTICLE)}{outlets}؛ جديد: {_counted(s['new']['articles'], ARTICLE)}"

@@ -36,6 +36,8 @@ class Errors:
     W002 = "{n} NUL byte(s) dropped"
     W003 = "field {field!r} ignored: {detail}"
     W004 = "{n} unpaired surrogate(s) in field {field!r} replaced"
+    W005 = ("a line of {n:,} characters: pages are cleaned line by line, so what a site put around the article "
+            "on that line stays in its text")
 
 
 def warning(code: str, **kwargs: object) -> str:

@@ -24,12 +24,16 @@ def read(path: Path, data: bytes, settings: Settings, where: str, source: str) -
 
 def new_article(source: str, raw: str, settings: Settings, *, where: str, warnings: Sequence[str] = (),
                 code_if_empty: str = "E001", **fields: object) -> Article | InputRefused:
-    """An article read, with its id: checks the size bound and the empty case."""
+    """An article read, with its id: checks the size bound and the empty case, and warns of a line too long
+    to be cleaned well (W005)."""
     if not raw.strip():
         return InputRefused(where, code_if_empty)
     if len(raw) > settings.max_article_chars:
         return InputRefused(where, "E011", size=len(raw), limit=settings.max_article_chars)
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max(map(len, raw.split("\n"))) if len(raw) > settings.long_line_chars else 0
+    if longest > settings.long_line_chars:
+        warnings = [*warnings, warning("W005", n=longest)]
     url, outlet = fields.get("url"), fields.get("outlet")
     return Article(id=article_id(raw, url if isinstance(url, str) else None,
                                  outlet if isinstance(outlet, str) else None),

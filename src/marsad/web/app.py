@@ -44,7 +44,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from marsad import __version__, export
-from marsad.brief import counted
+from marsad.brief import UNNAMED_OUTLET, counted
 from marsad.model import EXPORTED_FIELDS, annotation_fields
 from marsad.search import PAGE_MAX, Filters, Found, search
 from marsad.settings import DEFAULT, Settings
@@ -79,7 +79,7 @@ def templates() -> Environment:
                       finalize=_finalize, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(arabic_date=render.arabic_date, highlighted=render.highlighted, shown=render.shown,
                        safe_url=render.safe_url, marked=render.marked, snippet_html=render.snippet_html,
-                       timeline=render.timeline, counted=counted,
+                       timeline=render.timeline, counted=counted, unnamed_outlet=UNNAMED_OUTLET,
                        article_spans=render.article_spans, paragraphs=render.paragraphs, quote=quote,
                        urlencode=urlencode)
     return env
