@@ -446,7 +446,8 @@ def test_the_entity_at_a_span_and_a_quotes_speaker_are_read_from_the_articles_me
     jubeir = span("الجبير", adel[0])
     mentions = Mentions([(*minister, "E1", "وزير الخارجية السعودي", 0), (*foreign, "E2", "الخارجية", 1),
                          (*adel, "E3", "عادل الجبير", 2), (*jubeir, "E4", "الجبير", None)])
-    assert mentions.at(*foreign) == "E1"  # the mention that overlaps most, of those tied the first in the text
+    assert mentions.at(*foreign) == "E2"  # the mention at the span
+    assert mentions.at(foreign[0], foreign[1] - 1) == "E1"  # else the one that overlaps most, the first if tied
     assert mentions.at(minister[0], adel[1]) == "E1" and mentions.at(adel[0] - 3, adel[1]) == "E3"
     assert mentions.at(0, minister[0]) is None
     assert mentions.speaker({"speaker": "عادل الجبير", "speaker_start": adel[0], "speaker_end": adel[1]}) == "E3"

@@ -372,19 +372,13 @@ def fill(store: Any, query: Query, filters: Filters, results: Sequence[Result]) 
 def quote_hits(store: Any, article: str, text: str, query: Query, entity: str | None) -> list[dict[str, Any]]:
     """The article's quotes the query matches (and, given an entity, those it said), each as the export's
     quote record with its ``highlights`` (offsets into the article's text) and its speaker's entity."""
-    out = []
-    named = None
+    hit = []
     for q in store.annotations("quotes", article):
         span = text[q["start"]:q["end"]]
         hits = [{"start": q["start"] + s, "end": q["start"] + e} for s, e in matches(span, query)]
-        if not hits:
-            continue
-        named = named or store.mentions_in(article)
-        who = named.speaker(q)
-        if entity and who != entity:
-            continue
-        out.append({**q, "speaker_entity": who, "highlights": hits})
-    return out
+        if hits:
+            hit.append({**q, "highlights": hits})
+    return [{**q, "speaker_entity": who} for q, who in store.speaker_entities(hit) if not entity or who == entity]
 
 
 # the step across articles that keeps the index

@@ -67,8 +67,8 @@ def _future() -> frozenset[str]:
 def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
     of a day its lead states (not after its publication, nor more than HAPPENING_DAYS before it: «النهضة التي
-    انطلقت في 23 يوليو 1970» is background), else a month its lead states (its publication's or the one
-    before), else its publication day and its first sentence."""
+    انطلقت في 23 يوليو 1970» is background), else a month its lead states (one that ends no more than
+    HAPPENING_DAYS before), else its publication day and its first sentence."""
     first = next(sentences(article.text), None) if article.text else None
     if article.text:
         end = lead_end(article.text)
@@ -83,15 +83,28 @@ def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int]
 
 
 def _recent(value: str, published: str) -> bool:
-    """A date (of a day, month or year) that can be the day of a happening published on ``published``."""
-    if value > published[:len(value)]:
-        return False
-    if len(value) < 7 or len(published) < 10:  # a year; or a publication not known to the day
-        return True
-    day = dt.date.fromisoformat(published[:10])
-    if len(value) < 10:
-        return (day.year * 12 + day.month) - (int(value[:4]) * 12 + int(value[5:7])) <= 1
-    return (day - dt.date.fromisoformat(value[:10])).days <= HAPPENING_DAYS
+    """A date (of a day, month or year) that can be the day of a happening published on ``published``: it
+    begins by then and ends at most HAPPENING_DAYS before."""
+    first, last = days_of(value)
+    day = day_of(published).toordinal()
+    return first <= day and day - last <= HAPPENING_DAYS
+
+
+def day_of(value: str) -> dt.date:
+    """A date of any precision as a day (a month's or year's first)."""
+    return dt.date.fromisoformat((value[:10] + "-01-01"[len(value[:10]) - 4:]) if len(value) < 10 else value[:10])
+
+
+def days_of(value: str) -> tuple[int, int]:
+    """The first and last day of a date of a day, a month or a year, as ordinals."""
+    first = day_of(value)
+    if len(value) >= 10:
+        last = first
+    elif len(value) >= 7:
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    else:
+        last = first.replace(month=12, day=31)
+    return first.toordinal(), last.toordinal()
 
 
 def article_features(article: Article) -> dict[str, object]:

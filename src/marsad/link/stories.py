@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.link.base import CorpusStep
-from marsad.link.features import article_features, idf
+from marsad.link.features import article_features, day_of, days_of, idf
 from marsad.model import Article
 
 
@@ -176,7 +176,7 @@ class _Unit:
 
     def __init__(self, sig: Mapping[str, Any], weights: Weights_) -> None:
         self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
-        self.days = _days_of(sig["event_date"]) if sig.get("event_date") else None
+        self.days = days_of(sig["event_date"]) if sig.get("event_date") else None
         self.outlet = sig.get("outlet")
 
     def gap(self, other: _Unit) -> int:
@@ -206,24 +206,10 @@ def _norm(bag: Mapping[str, float], weights: Weights_) -> float:
     return math.sqrt(sum((w * weights[t]) ** 2 for t, w in bag.items()))
 
 
-def _day(value: str) -> dt.date:
-    """A date of any precision as a day (a month's or year's first)."""
-    return dt.date.fromisoformat((value[:10] + "-01-01"[len(value[:10]) - 4:]) if len(value) < 10 else value[:10])
-
-
-def _days_of(value: str) -> tuple[int, int]:
-    """The first and last day of a date of a day or a month (what an event is dated by), as ordinals."""
-    first = _day(value)
-    if len(value) >= 10:
-        return first.toordinal(), first.toordinal()
-    return first.toordinal(), ((first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) -
-                               dt.timedelta(days=1)).toordinal()
-
-
 def _days(a: str | None, b: str | None) -> float:
     if not a or not b:
         return 0.0
-    return abs((_day(a) - _day(b)).days)
+    return abs((day_of(a) - day_of(b)).days)
 
 
 def _short_id(prefix: str, basis: str) -> str:
@@ -232,9 +218,10 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 6  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 7  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
-    # dated by its month is near every day of it; 6: a happening is dated at most a month before publication
+    # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
+    # 7: ... a month's last day at most a month before it
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -259,7 +246,7 @@ class Stories(CorpusStep):
         (:meth:`_near`), to be grouped again with them."""
         dates = [sig.get("date") for _, sig in new]
         since = None if not dates or None in dates else \
-            (_day(min(d for d in dates if d)) - dt.timedelta(days=self.w.window_days)).isoformat()
+            (day_of(min(d for d in dates if d)) - dt.timedelta(days=self.w.window_days)).isoformat()
         state = store.load_story_state(self.name, since, [a for a, _ in new])
         for c in state.stories.values():
             self._index(state, c)
@@ -271,7 +258,7 @@ class Stories(CorpusStep):
     def _near(self, new: Sequence[tuple[str, Mapping[str, Any]]]) -> Callable[[Cluster], bool]:
         """Whether an event tells of days within ``event_days`` of a day one of the new articles tells of (an
         undated event is near any day; every event is near when a new article tells of no day)."""
-        spans = [_days_of(d) if (d := sig.get("event_date")) else None for _, sig in new]
+        spans = [days_of(d) if (d := sig.get("event_date")) else None for _, sig in new]
         if None in spans:
             return lambda e: True
         days = sorted({d for span in spans if span for d in range(span[0], span[1] + 1)})
@@ -279,8 +266,8 @@ class Stories(CorpusStep):
         def near(e: Cluster) -> bool:
             if e.first is None or e.last is None:
                 return True
-            at = bisect_left(days, _days_of(e.first)[0] - self.w.event_days)
-            return at < len(days) and days[at] <= _days_of(e.last)[1] + self.w.event_days
+            at = bisect_left(days, days_of(e.first)[0] - self.w.event_days)
+            return at < len(days) and days[at] <= days_of(e.last)[1] + self.w.event_days
         return near
 
     def reduce(self, new: Sequence[tuple[str, dict[str, Any]]], state: State) -> Outcome:
@@ -319,10 +306,7 @@ class Stories(CorpusStep):
     def _alike(self, old: Mapping[str, Any] | None, sig: Mapping[str, Any], weights: Weights_) -> bool:
         """An article written again says what it said before (a line of furniture taken off): its words as
         alike as two stories that are one."""
-        if old is None:
-            return False
-        a, b = _Vector(old, weights), _Vector(sig, weights)
-        return _Vector.cosine(a.terms, a.terms_norm, b.terms, b.terms_norm, weights) >= self.w.merge_min
+        return old is not None and _dot(_unit(old["terms"], weights), _unit(sig["terms"], weights)) >= self.w.merge_min
 
     def _count(self, state: State, sig: Mapping[str, Any], sign: int) -> None:
         for t in (*sig["terms"], *sig["names"]):

@@ -183,10 +183,13 @@ class Mentions:
         self.rows = rows
         self.starts = [r[0] for r in rows]
         self.longest = max((end - start for start, end, *_ in rows), default=0)
+        self.spans = {(start, end): entity for start, end, entity, *_ in rows}
 
     def at(self, start: int, end: int) -> str | None:
-        """The entity of the mention that overlaps ``start``-``end`` most (of those tied, the first in the
-        text); None where none overlaps."""
+        """The entity of the mention at ``start``-``end``, else of the one that overlaps it most (of those tied,
+        the first in the text); None where none overlaps."""
+        if (start, end) in self.spans:
+            return self.spans[start, end]
         best, most = None, 0
         for m_start, m_end, entity, _, _ in self.rows[bisect_left(self.starts, start - self.longest):
                                                       bisect_left(self.starts, end)]:

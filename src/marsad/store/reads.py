@@ -117,11 +117,6 @@ class ServeTables:
                           **({"text": x} if text else {})}
         return out
 
-    def mention_entities(self, article: str) -> dict[tuple[int, int], str]:
-        """The entity (across articles) each of the article's mentions names, by the mention's span."""
-        return {(s, e): ent for s, e, ent in self.db.execute(
-            'SELECT start, "end", entity FROM entity_mentions WHERE article = ?', (article,))}
-
     def entities_of_articles(self, ids: Iterable[str]) -> set[str]:
         """The entities (across articles) the articles' mentions name, read 500 articles at a time."""
         out: set[str] = set()

@@ -98,9 +98,8 @@ def article_page(store: Store, article_id: str) -> dict[str, Any] | None:
     page: dict[str, Any] = {"article": article_record(a)}
     for key in export.ANNOTATION_KEYS:
         page[key] = list(export.records(store, key, [a.id]))
-    linked, named = store.mention_entities(a.id), store.mentions_in(a.id)
-    page["mention_entities"] = [linked.get((m["start"], m["end"])) or named.at(m["start"], m["end"])
-                                for m in page["mentions"]]
+    named = store.mentions_in(a.id)
+    page["mention_entities"] = [named.at(m["start"], m["end"]) for m in page["mentions"]]
     sid = store.story_of_article(a.id)
     page["story"] = store.story_heads([sid]).get(sid) if sid else None
     original = store.copy_originals([a.id]).get(a.id)
