@@ -1,14 +1,17 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Two sets of three days each (eval/gold/stories/):
+Three sets of three days each (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
 - saudinewsnet-later.json, 8-10 August 2015: written after the events' weights were set, and scored whole; no
-  weight was chosen on it.
+  weight was chosen on it until stop 24, when one change (a lead's background day) was checked on it too;
+- saudinewsnet-july.json, 25-27 July 2015: 421 articles, 81 stories, 158 events, written in stop 24 by two
+  readers working apart, without seeing marsad's output; held out, scored whole once at the end of the round.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its held-out third (scored at the end of a round)
     python -m eval.stories --gold later          the later set, whole
+    python -m eval.stories --gold july           the July set, whole (held out)
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
 their outlet, URL and crawl day as the date given), into a database kept in .cache/ (reused: only new step
@@ -51,6 +54,8 @@ GOLD_SETS = {
     "first": GoldSet("saudinewsnet.json", ("2015-08-01", "2015-08-02", "2015-08-03"), "saudinewsnet-3days", True),
     "later": GoldSet("saudinewsnet-later.json", ("2015-08-08", "2015-08-09", "2015-08-10"),
                      "saudinewsnet-later-3days", False),
+    "july": GoldSet("saudinewsnet-july.json", ("2015-07-25", "2015-07-26", "2015-07-27"), "saudinewsnet-july-3days",
+                    False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
