@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
-from marsad.link.features import lead_date, lead_end
-from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _Vector
+from marsad.link.features import days_of, lead_date, lead_end
+from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _Unit, _Vector
 from marsad.model import Article
 from marsad.runner import run
 from marsad.store import Store
@@ -177,6 +177,32 @@ def test_a_date_of_long_ago_in_the_lead_is_background_not_the_day_of_the_happeni
         [article] = store.articles()
         assert any(t.value == "1970-07-23" and t.start < lead_end(article.text) for t in article.times)
     assert lead_date(article)[:2] == ("2015-08-09", "day")
+
+
+def test_a_lead_day_long_before_publication_may_be_background(tmp_path):
+    """The Civil Service minister said the list of teaching candidates announced «الخميس الماضي» (6 August) was
+    preliminary. aleqtisadiya's report, published 9 August, opens on that Thursday, the happening the news
+    follows: it tells of a day from the 6th to the day before publication, one day from alyaum's report of the
+    9th (three days apart, they could never be one event); a report of its own day tells of that day alone."""
+    reports = [a for a in saudi_articles("2015-08-09") if (a["source"], a["title"][:16]) in
+               {("aleqtisadiya", "العرج : نشر أسما"), ("alyaum", "وزير الخدمة: نشر")}]
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", reports)], store, across=())
+        sigs = {a.outlet: Stories().signature(a) for a in store.articles()}
+    assert {o: s["event_date"] for o, s in sigs.items()} == {"aleqtisadiya": "2015-08-06", "alyaum": "2015-08-09"}
+    units = {o: _Unit(sig, Weights_(lambda _: 1.0), DEFAULT_WEIGHTS.background_days) for o, sig in sigs.items()}
+    assert units["aleqtisadiya"].days == (days_of("2015-08-06")[0], days_of("2015-08-08")[0])
+    assert units["alyaum"].days == days_of("2015-08-09")
+    assert units["aleqtisadiya"].gap(units["alyaum"]) == 1
+
+
+def test_a_cluster_dated_by_a_month_and_a_day_in_it_ends_with_the_month():
+    event = Cluster("E1", 1)
+    for date in ("2015-07-15", "2015-07", "2015-07-20"):
+        event.add({"terms": {}, "names": {}}, date, date)
+    assert (event.first, event.last) == ("2015-07", "2015-07")
+    near = Stories()._near([("a", {"event_date": "2015-08-02"})])
+    assert near(event) and not near(dataclasses.replace(event, first="2015-07-15", last="2015-07-20"))
 
 
 def test_only_the_events_near_the_days_new_articles_tell_of_are_read_to_be_grouped_again(tmp_path):

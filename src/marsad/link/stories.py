@@ -46,6 +46,8 @@ class Weights:
     event_names: float = 0.25  # headlines and leads, plus this times the cosine of their names,
     event_day: float = 0.3  # less this for each day between the days they tell of,
     event_outlet: float = 0.4  # less this when both are from one outlet (an outlet seldom tells one happening twice)
+    background_days: int = 2  # a lead's day more than this before publication may be background (الخميس الماضي,
+    # the attack an announcement follows): the article tells of a day from it to the day before publication
     decay_days: float = 30.0  # similarity halves about every this many days between article and story
     window_days: int = 60  # stories last fed longer ago than this are not looked at
     query_terms: int = 25  # the rarest-weighted words of an article that find candidate stories
@@ -74,10 +76,16 @@ class Cluster:
         _accumulate(self.terms, sig["terms"], 1)
         _accumulate(self.names, sig["names"], 1)
         self.norm = None
-        if date:
-            self.first = min(self.first or date, date)
-            self.last = max(self.last or date, date)
+        self.span(date, date)
         self.articles.append(article)
+
+    def span(self, first: str | None, last: str | None) -> None:
+        """Widen the cluster's dates to take in these (of a day, a month or a year: "2015-07" ends after
+        "2015-07-15", so its first and last are compared by the days they cover, not as strings)."""
+        if first and (self.first is None or days_of(first)[0] < days_of(self.first)[0]):
+            self.first = first
+        if last and (self.last is None or days_of(last)[1] > days_of(self.last)[1]):
+            self.last = last
 
     def record(self) -> dict[str, Any]:
         return {"terms": dict(self.terms), "names": dict(self.names), "first": self.first,
@@ -170,13 +178,18 @@ class _Vector:
 
 class _Unit:
     """What an event compares of an article: its words, headline and lead, and names, each weighted and of
-    length 1; the first and last day it may tell of (one day, or a month's days) and its outlet."""
+    length 1; the first and last day it may tell of (one day, a month's days, or from a day its lead names
+    ``background`` days or more before publication to the day before it) and its outlet."""
 
     __slots__ = ("terms", "lead", "names", "days", "outlet")
 
-    def __init__(self, sig: Mapping[str, Any], weights: Weights_) -> None:
+    def __init__(self, sig: Mapping[str, Any], weights: Weights_, background: int) -> None:
         self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
         self.days = days_of(sig["event_date"]) if sig.get("event_date") else None
+        if self.days and sig.get("event_precision") == "day" and sig.get("date"):
+            published = days_of(sig["date"])[1]
+            if published - self.days[1] > background:
+                self.days = (self.days[0], published - 1)
         self.outlet = sig.get("outlet")
 
     def gap(self, other: _Unit) -> int:
@@ -206,10 +219,10 @@ def _norm(bag: Mapping[str, float], weights: Weights_) -> float:
     return math.sqrt(sum((w * weights[t]) ** 2 for t, w in bag.items()))
 
 
-def _days(a: str | None, b: str | None) -> float:
-    if not a or not b:
-        return 0.0
-    return abs((day_of(a) - day_of(b)).days)
+def _gap(date: str, c: Cluster) -> int:
+    """The days between a date and a cluster's dates (0 when they overlap)."""
+    first, last = days_of(date)
+    return max(0, first - days_of(c.last or date)[1], days_of(c.first or c.last or date)[0] - last)
 
 
 def _short_id(prefix: str, basis: str) -> str:
@@ -218,10 +231,11 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 7  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 8  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
-    # 7: ... a month's last day at most a month before it
+    # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
+    # background
     requires = ("text", "title", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -325,10 +339,8 @@ class Stories(CorpusStep):
             c.norm = _norm(c.terms, weights)
         s = vec.cosine(vec.terms, vec.terms_norm, c.terms, c.norm, weights)
         date = vec.sig.get("date")
-        if date and c.last:
-            gap = _days(date, c.last) if date > c.last else _days(c.first, date) if c.first and date < c.first \
-                else 0.0  # an article from before the story decays as one from after it does
-            s *= 0.5 ** (max(0.0, gap - 1) / self.w.decay_days)
+        if date and c.last:  # an article from before the story decays as one from after it does
+            s *= 0.5 ** (max(0, _gap(date, c) - 1) / self.w.decay_days)
         return s
 
     def _candidates(self, state: State, vec: _Vector) -> list[Cluster]:
@@ -343,7 +355,7 @@ class Stories(CorpusStep):
         out = []  # ties in order of id, not of the sets the ids came from (whose order changes between processes)
         for cid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             c = state.stories.get(cid)
-            if n < 2 or c is None or date and c.last and date > c.last and _days(date, c.last) > self.w.window_days:
+            if n < 2 or c is None or date and c.last and days_of(date)[0] - days_of(c.last)[1] > self.w.window_days:
                 continue
             out.append(c)
         return out
@@ -378,8 +390,7 @@ class Stories(CorpusStep):
             older.terms[t] = older.terms.get(t, 0.0) + w
         for t, w in younger.names.items():
             older.names[t] = older.names.get(t, 0.0) + w
-        older.first = min(filter(None, (older.first, younger.first)), default=None)
-        older.last = max(filter(None, (older.last, younger.last)), default=None)
+        older.span(younger.first, younger.last)
         older.articles += younger.articles
         older.events += younger.events
         for e in younger.events:
@@ -442,7 +453,7 @@ class Stories(CorpusStep):
         """Average-link grouping: start with each article alone; join the two groups whose pairs of articles
         score highest on average, while that average is at least ``event_min`` and every pair between them
         tells of days at most ``event_days`` apart (an undated article is near any day)."""
-        units = [_Unit(sigs[a], weights) for a in articles]
+        units = [_Unit(sigs[a], weights, self.w.background_days) for a in articles]
         links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
         # (the sum of its pairs' scores, how many pairs are near enough)
         one_day = sorted((u.days[0], i) for i, u in enumerate(units) if u.days and u.days[0] == u.days[1])
