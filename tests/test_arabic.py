@@ -20,7 +20,7 @@ from marsad.arabic import (
 )
 from marsad.arabic.alternation import word_alternation
 from marsad.arabic.calendar import month_names
-from tests.conftest import seed_text
+from tests.conftest import saudi_articles, seed_text
 
 
 def test_each_normaliser_does_one_thing():
@@ -102,6 +102,18 @@ def test_sentences_do_not_split_inside_quotes_and_cover_real_text():
     assert spans and all(text[s:e].strip() == text[s:e] for s, e in spans)
     quoted = next(text[s:e] for s, e in spans if "في تغريدة له" in text[s:e])
     assert "وأصبح دور التحالف" in quoted  # the full stop inside the quote did not split it
+
+
+def test_a_lone_letter_and_its_period_are_an_abbreviation_not_a_sentence_end():
+    """د. (a doctor), م. (an engineer), أ.د. (a professor) before a name, in real SaudiNewsNet articles: the
+    sentence goes on through the name; a number before a period still ends one (بلغ العدد 5.)."""
+    texts = [a["content"] for a in saudi_articles("2015-08-09") if re.search(r"(?<!\w)د\. \w", a["content"])]
+    assert len(texts) >= 5
+    for text in texts:
+        for s, e in sentences(text):
+            assert not re.search(r"(?<!\w)[\u0621-\u064a]\.$", text[s:e]), text[s:e]
+    plain = "بلغ العدد 5. وأضاف"
+    assert [plain[s:e] for s, e in sentences(plain)] == ["بلغ العدد 5.", "وأضاف"]
 
 
 def test_sentences_survive_unbalanced_quotes_and_giant_input():

@@ -73,7 +73,7 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
             depth += 1
         elif ch in "»”":
             depth = max(0, depth - 1)
-        elif not depth and not plain_open:
+        elif not depth and not plain_open and not (ch == "." and _initial(text, start, i)):
             j = i + 1
             while j < end and text[j] in ".!?؟…\"»”)":
                 j += 1
@@ -84,11 +84,21 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
     if (depth or plain_open) and s < end:
         last = s
         for m in _SENT_END.finditer(text, s, end):
-            if m.end() >= end or text[m.end()].isspace():
+            ends = m.end() >= end or text[m.end()].isspace()
+            if ends and not (m.group() == "." and _initial(text, start, m.start())):
                 yield from _trimmed(text, last, m.end())
                 last = m.end()
         s = last
     yield from _trimmed(text, s, end)
+
+
+def _initial(text: str, start: int, i: int) -> bool:
+    """The period at ``i`` follows a lone Arabic letter, an abbreviation (د. محمد، م. خالد، أ.د.), not a
+    sentence's end."""
+    return i > start and text[i - 1] in _ARABIC_LETTERS and (i - 1 == start or not text[i - 2].isalnum())
+
+
+_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x621, 0x64B))
 
 
 def _trimmed(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
