@@ -1,9 +1,11 @@
+import datetime as dt
 import time
 
 import pytest
 
 from marsad.analyse.entities import find_entities
 from marsad.analyse.times import Times
+from marsad.link.features import day_of, days_of
 from marsad.model import Article
 from marsad.pipeline import Pipeline
 from marsad.runner import default_steps, process
@@ -105,9 +107,10 @@ def test_times_on_other_news_use_the_anchor_given():
     assert any(t.value == "2015-07-20" for t in a.times if t.text.startswith("اليوم"))
 
 
-def _times_at(phrase: str, published: str = "2015-07-21") -> list[tuple[str, str | None, str, bool]]:
+def _times_at(phrase: str, published: str = "2015-07-21", day: str | None = None
+              ) -> list[tuple[str, str | None, str, bool]]:
     """The times overlapping ``phrase`` in the first real article of the day that has it, its date given."""
-    art = next(x for x in saudi_articles() if phrase in x["content"])
+    art = next(x for x in (saudi_articles(day) if day else saudi_articles()) if phrase in x["content"])
     [a] = list(Pipeline(default_steps()[:2] + [Times()]).run(
         [Article(id="", source="t", text="", raw=art["content"], published=published, published_how="given")]))
     at = a.text.index(phrase)
@@ -121,6 +124,14 @@ def test_decades_and_centuries_named_or_relative():
     assert _times_at("مطلع القرن التاسع عشر") == [("مطلع القرن التاسع عشر", "1800", "century", False)]
     assert _times_at("التسعينات") == [("التسعينات", "1990", "decade", True)]  # the latest begun by 2015
     assert _times_at("الثلاثينات من عمره") == []  # an age is no decade
+
+
+def test_a_hijri_century_has_no_gregorian_value_and_the_first_century_is_year_0000():
+    """«القرن العاشر الهجري» was read as 900-999 of the Gregorian calendar; «أواخر القرن الأول» is «0000», a year
+    the steps across articles read as the year 1 (it stopped the linking of 25-27 July 2015)."""
+    assert _times_at("القرن العاشر الهجري", day="2015-07-27") == [("القرن العاشر الهجري", None, "century", False)]
+    assert _times_at("أواخر القرن الأول", day="2015-07-26") == [("أواخر القرن الأول", "0000", "century", False)]
+    assert days_of("0000") == (1, 365) and day_of("2015-07") == dt.date(2015, 7, 1)
 
 
 def test_years_joined_to_a_year_and_the_present():

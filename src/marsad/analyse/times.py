@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from hijridate import Gregorian
@@ -127,7 +127,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                   rf"(?:{sp}*(?P<mark>{w.hijri_mark}){la})?)?")
     hijri = rf"{lb}(?P<hm>{w.hijri}){la}(?:{sp}+(?P<ep>{w.epithet}){la})?"
     # which century: its ordinal (التاسع عشر), its number (الـ19), or last / this / next one (الماضي)
-    century = rf"القرن{sp}+(?:(?P<cn>{w.century})|(?:ال)?(?P<cd>\d{{1,2}})|(?P<cmod>{w.mod}))(?!\w)"
+    # (a Hijri one, القرن العاشر الهجري, is read whole and given no Gregorian value)
+    century = (rf"القرن{sp}+(?:(?P<cn>{w.century})|(?:ال)?(?P<cd>\d{{1,2}})|(?P<cmod>{w.mod}))(?!\w)"
+               rf"(?:{sp}+(?:ال)?(?P<chm>{w.hijri_mark}){la})?")
     bare_year = r"(?P<y>(?:18|19|20)\d\d)(?![\d%]|[.,]\d)"
     return [
         ("hijri", re.compile(rf"{day}{sp}*(?:من{sp}+)?(?:(?:{w.month_word}){sp}+)?{hijri}{hijri_year}{mod}")),
@@ -248,8 +250,8 @@ class _Hit:
 
 class Times(Step):
     name = "times"
-    version = 3  # 2: the analysis tuned across regions (model, rules and word lists); 3: no date across a line's
-    # end, invisible characters folded away
+    version = 4  # 2: the analysis tuned across regions (model, rules and word lists); 3: no date across a line's
+    # end, invisible characters folded away; 4: a Hijri century has no Gregorian value
     requires = ("text", "paragraphs")
     provides = ("times", "published")
 
@@ -695,6 +697,8 @@ def _decade_or_century(kind: str, g: dict[str, str], anchor: dt.date | None,
     year. A century named as last or this one, or a decade with no century, takes the anchor's: a decade
     alone is the latest one begun by the anchor year (الستينيات in 2015: 1960)."""
     named = "cn" in g or "cd" in g
+    if "chm" in g:  # a Hijri century: its hundreds of years are not the Gregorian ones
+        return replace(out(None, kind, False), anchor="unresolved")
     if "cn" in g:
         century = _numbers("centuries")[_norm(g["cn"])]
     elif "cd" in g:

@@ -91,8 +91,9 @@ def _recent(value: str, published: str) -> bool:
 
 
 def day_of(value: str) -> dt.date:
-    """A date of any precision as a day (a month's or year's first)."""
-    return dt.date.fromisoformat((value[:10] + "-01-01"[len(value[:10]) - 4:]) if len(value) < 10 else value[:10])
+    """A date of any precision as a day (a month's or year's first; the first century's «0000», a year no
+    calendar of Python's has, as the year 1)."""
+    return dt.date(max(1, int(value[:4])), int(value[5:7] or 1), int(value[8:10] or 1))
 
 
 def days_of(value: str) -> tuple[int, int]:
