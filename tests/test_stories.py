@@ -14,7 +14,7 @@ from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
 from marsad.link.features import days_of, lead_date, lead_end
-from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _Unit, _Vector
+from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _gap, _Unit, _Vector
 from marsad.model import Article
 from marsad.runner import run
 from marsad.store import Store
@@ -194,6 +194,15 @@ def test_a_lead_day_long_before_publication_may_be_background(tmp_path):
     assert units["aleqtisadiya"].days == (days_of("2015-08-06")[0], days_of("2015-08-08")[0])
     assert units["alyaum"].days == days_of("2015-08-09")
     assert units["aleqtisadiya"].gap(units["alyaum"]) == 1
+
+
+def test_a_story_is_near_a_time_by_first_days_not_by_all_the_days_of_a_year_named():
+    """An undated page named «2009»: it is 120 days before a story of May 2009, not within it (read as all the
+    days of 2009, anc19's stories mixing categories went from 23 to 37)."""
+    story = Cluster("S1", 1)
+    for day in ("2009-05-01", "2009-05-03"):
+        story.add({"terms": {}, "names": {}}, day, day)
+    assert _gap("2009", story) == 120 and _gap("2009-05-02", story) == 0 and _gap("2009-06-02", story) == 30
 
 
 def test_a_cluster_dated_by_a_month_and_a_day_in_it_ends_with_the_month():

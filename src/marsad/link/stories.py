@@ -220,9 +220,11 @@ def _norm(bag: Mapping[str, float], weights: Weights_) -> float:
 
 
 def _gap(date: str, c: Cluster) -> int:
-    """The days between a date and a cluster's dates (0 when they overlap)."""
-    first, last = days_of(date)
-    return max(0, first - days_of(c.last or date)[1], days_of(c.first or c.last or date)[0] - last)
+    """The days between a date and a story's dates, each read as its first day: a story is near a time, and a
+    year or a month named in an undated page (anc19's) is weak evidence of it; read as all its days, it was
+    near every story of that year and anc19's stories mixing categories went from 23 to 37 of 250."""
+    day = day_of(date).toordinal()
+    return max(0, day - day_of(c.last or date).toordinal(), day_of(c.first or c.last or date).toordinal() - day)
 
 
 def _short_id(prefix: str, basis: str) -> str:
@@ -355,7 +357,7 @@ class Stories(CorpusStep):
         out = []  # ties in order of id, not of the sets the ids came from (whose order changes between processes)
         for cid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             c = state.stories.get(cid)
-            if n < 2 or c is None or date and c.last and days_of(date)[0] - days_of(c.last)[1] > self.w.window_days:
+            if n < 2 or c is None or date and c.last and (day_of(date) - day_of(c.last)).days > self.w.window_days:
                 continue
             out.append(c)
         return out
