@@ -18,6 +18,8 @@ from marsad.model import Article
 WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
 LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
+OPENING_WORDS = 6  # the fewest words of the sentence an article opens its news with (a byline has fewer)
+OPENING_SENTENCES = 8  # ... looked for among its first sentences
 HAPPENING_DAYS = 31  # the most days before its publication an article's own happening is dated (older: background)
 _PROCLITIC_ARTICLE = ("وال", "بال", "فال", "كال", "لل")
 
@@ -48,9 +50,13 @@ def terms(text: str) -> Counter[str]:
     return Counter(t for t in map(term, WORD.findall(text)) if t)
 
 
-def lead_end(text: str) -> int:
-    """Where the article's lead (its first sentences) ends."""
-    ends = [end for _, end in itertools.islice(sentences(text), LEAD_SENTENCES)]
+def lead_end(article: Article) -> int:
+    """Where the article's lead ends: its first sentences of the body (the headline, a subtitle or a byline
+    before them are not its lead: 3alyoum's «رواف الكويكبي _ عين اليوم» was the second of two), or of the
+    text when no paragraph is marked body."""
+    body = [(p.start, p.end) for p in article.paragraphs if p.kind == "body"]
+    spans = ((s, e) for s, e in sentences(article.text) if not body or any(a <= s < b for a, b in body))
+    ends = [end for _, end in itertools.islice(spans, LEAD_SENTENCES)]
     return ends[-1] if ends else 0
 
 
@@ -68,18 +74,30 @@ def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int]
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
     of a day its lead states (not after its publication, nor more than HAPPENING_DAYS before it: «النهضة التي
     انطلقت في 23 يوليو 1970» is background), else a month its lead states (one that ends no more than
-    HAPPENING_DAYS before), else its publication day and its first sentence."""
-    first = next(sentences(article.text), None) if article.text else None
+    HAPPENING_DAYS before), else its publication day and its opening sentence (:func:`opening`)."""
+    first = opening(article)
     if article.text:
-        end = lead_end(article.text)
+        end = lead_end(article)
+        headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
+        subtitles = [(p.start, p.end) for p in article.paragraphs[1:] if p.kind != "body" and p.end <= end]
         stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
-            not article.published or _recent(t.value, article.published))]
+            not article.published or _recent(t.value, article.published)) and (
+            t.start < headline or not any(a <= t.start < b for a, b in subtitles))]
         for precision in ("day", "month"):
             for t in stated:
                 if t.precision == precision:
                     sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), first)
                     return t.value, precision, sentence
     return article.published, "day" if article.published else None, first
+
+
+def opening(article: Article) -> tuple[int, int] | None:
+    """The sentence an article opens its news with: the first of its body of OPENING_WORDS words or more (not
+    the headline, nor a byline such as «محمد السريعي – عين اليوم» the cleaner kept), else its first."""
+    spans = list(itertools.islice(sentences(article.text), OPENING_SENTENCES)) if article.text else []
+    body = [(p.start, p.end) for p in article.paragraphs if p.kind == "body"]
+    return next(((s, e) for s, e in spans if len(article.text[s:e].split()) >= OPENING_WORDS and (
+        not article.paragraphs or any(a <= s < b for a, b in body))), spans[0] if spans else None)
 
 
 def _recent(value: str, published: str) -> bool:
@@ -117,7 +135,7 @@ def article_features(article: Article) -> dict[str, object]:
     event_date, precision, sentence = lead_date(article)
     return {
         "terms": dict(words.most_common(MAX_TERMS)),
-        "lead": dict(title + terms(article.text[:lead_end(article.text)])),
+        "lead": dict(title + terms(article.text[:lead_end(article)])),
         "names": dict(names),
         # when it was published, else the day it tells of, else the latest date it names (an undated page is
         # placed near the time it speaks of)

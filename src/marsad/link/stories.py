@@ -237,8 +237,8 @@ class Stories(CorpusStep):
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
-    # background
-    requires = ("text", "title", "entities", "times", "published", "outlet")
+    # background; an undated event rests on the sentence its article opens its news with
+    requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
                            "events", "summary")}
