@@ -1,17 +1,21 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Three sets of three days each (eval/gold/stories/):
+Four sets of three days each (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
 - saudinewsnet-later.json, 8-10 August 2015: written after the events' weights were set, and scored whole; no
   weight was chosen on it until stop 24, when one change (a lead's background day) was checked on it too;
 - saudinewsnet-july.json, 25-27 July 2015: 421 articles, 81 stories, 158 events, written in stop 24 by two
-  readers working apart, without seeing marsad's output; held out, scored whole once at the end of the round.
+  readers working apart, without seeing marsad's output; held out and scored once (events .802), then used to
+  choose too;
+- saudinewsnet-july21.json, 21-23 July 2015: 390 articles, 78 stories, 142 events, written after that by two more
+  readers working apart; held out, scored whole once at the end of stop 24.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its held-out third (scored at the end of a round)
     python -m eval.stories --gold later          the later set, whole
-    python -m eval.stories --gold july           the July set, whole (held out)
+    python -m eval.stories --gold july           the set of 25-27 July, whole
+    python -m eval.stories --gold july21         the set of 21-23 July, whole (held out)
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
 their outlet, URL and crawl day as the date given), into a database kept in .cache/ (reused: only new step
@@ -56,6 +60,8 @@ GOLD_SETS = {
                      "saudinewsnet-later-3days", False),
     "july": GoldSet("saudinewsnet-july.json", ("2015-07-25", "2015-07-26", "2015-07-27"), "saudinewsnet-july-3days",
                     False),
+    "july21": GoldSet("saudinewsnet-july21.json", ("2015-07-21", "2015-07-22", "2015-07-23"),
+                      "saudinewsnet-july21-3days", False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
