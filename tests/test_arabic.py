@@ -106,14 +106,16 @@ def test_sentences_do_not_split_inside_quotes_and_cover_real_text():
 
 def test_a_lone_letter_and_its_period_are_an_abbreviation_not_a_sentence_end():
     """د. (a doctor), م. (an engineer), أ.د. (a professor) before a name, in real SaudiNewsNet articles: the
-    sentence goes on through the name; a number before a period still ends one (بلغ العدد 5.)."""
+    sentence goes on through the name; a number, a word with a mark on its last letter (سوريًا.) or a calendar's
+    letter after a year (1936 م.) before a period still ends one."""
     texts = [a["content"] for a in saudi_articles("2015-08-09") if re.search(r"(?<!\w)د\. \w", a["content"])]
     assert len(texts) >= 5
     for text in texts:
         for s, e in sentences(text):
             assert not re.search(r"(?<!\w)[\u0621-\u064a]\.$", text[s:e]), text[s:e]
-    plain = "بلغ العدد 5. وأضاف"
-    assert [plain[s:e] for s, e in sentences(plain)] == ["بلغ العدد 5.", "وأضاف"]
+    for plain in ("بلغ العدد 5. وأضاف", "بلغ عدد اللاجئين 1452 سوريًا. وأضاف", "تأسست عام 1936 م. وأضاف"):
+        assert [plain[s:e] for s, e in sentences(plain)][1:] == ["وأضاف"], plain
+    assert sum(1 for text in texts for _ in sentences(text)) > 5 * len(texts)  # they are still split
 
 
 def test_sentences_survive_unbalanced_quotes_and_giant_input():

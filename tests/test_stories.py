@@ -194,6 +194,21 @@ def test_an_event_rests_on_the_sentence_the_news_opens_with_not_a_byline_or_the_
     assert sig["event_date"] == "2015-08-07"
 
 
+def test_an_undated_event_rests_on_the_first_sentence_of_the_news_not_the_headline(tmp_path):
+    """3alyoum's minister of education, published 8 August: a headline, the reporter's credit «لجين الأحمدي –
+    عين اليوم», then the news; its lead states no date, so the event is dated by publication and rests on the
+    sentence the news opens with."""
+    [a] = [x for x in saudi_articles("2015-08-08") if x["source"] == "3alyoum" and
+           (x.get("title") or "").startswith("وزير التعليم: سنحاسب")]
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", [a])], store, across=())
+        [article] = store.articles()
+    sig = Stories().signature(article)
+    start, end = sig["sentence"]
+    assert sig["event_date"] == article.published == "2015-08-08"
+    assert article.text[start:end].startswith("شدد وزير التعليم الدكتور عزام الدخيل")
+
+
 def test_a_lead_day_long_before_publication_may_be_background(tmp_path):
     """The Civil Service minister said the list of teaching candidates announced «الخميس الماضي» (6 August) was
     preliminary. aleqtisadiya's report, published 9 August, opens on that Thursday, the happening the news
@@ -222,13 +237,32 @@ def test_a_story_is_near_a_time_by_first_days_not_by_all_the_days_of_a_year_name
     assert _gap("2009", story) == 120 and _gap("2009-05-02", story) == 0 and _gap("2009-06-02", story) == 30
 
 
-def test_a_cluster_dated_by_a_month_and_a_day_in_it_ends_with_the_month():
-    event = Cluster("E1", 1)
+def test_an_event_dated_by_a_month_and_a_day_in_it_ends_with_the_month_a_story_by_first_days():
+    """An event's dates are the days they cover (its nearness to new articles): one of «2015-07» and
+    «2015-07-15» ends on 31 July, near 2 August. A story's are first days (its decay and window): one fed on
+    20 and 30 July and by a page dated «2015-07» was last fed on the 30th, not on 1 July."""
+    event, story = Cluster("E1", 1, story="S1"), Cluster("S1", 1)
     for date in ("2015-07-15", "2015-07", "2015-07-20"):
         event.add({"terms": {}, "names": {}}, date, date)
+    for date in ("2015-07-20", "2015-07", "2015-07-30"):
+        story.add({"terms": {}, "names": {}}, date, date)
     assert (event.first, event.last) == ("2015-07", "2015-07")
+    assert (story.first, story.last) == ("2015-07", "2015-07-30") and _gap("2015-09-05", story) == 37
     near = Stories()._near([("a", {"event_date": "2015-08-02"})])
     assert near(event) and not near(dataclasses.replace(event, first="2015-07-15", last="2015-07-20"))
+
+
+def test_a_background_days_range_is_read_when_events_are_chosen_to_be_grouped_again():
+    """A new article published 10 August whose lead names 6 August tells of 6-9 August: the stored event of
+    9 August is read to be grouped again with it (read as the 6th alone, it was not, and a day's run split what
+    linking at once joined); an event holding such an article is near a new article of the 10th."""
+    step = Stories()
+    new = [("n", {"event_date": "2015-08-06", "event_precision": "day", "date": "2015-08-10"})]
+    assert step._near(new)(Cluster("E1", 1, first="2015-08-09", last="2015-08-09", story="S1"))
+    event = Cluster("E2", 2, story="S1")
+    event.add({"terms": {}, "names": {}}, "2015-08-06", "a")
+    event.span("2015-08-06", "2015-08-08")
+    assert step._near([("m", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10"})])(event)
 
 
 def test_only_the_events_near_the_days_new_articles_tell_of_are_read_to_be_grouped_again(tmp_path):

@@ -252,8 +252,8 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 6  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
-    # invisible characters no tokens; 6: a lone letter's period (د. محمد) ends no sentence
+    version = 7  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
+    # invisible characters no tokens; 6-7: a lone letter's period (د. محمد) ends no sentence
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -94,11 +95,17 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 def _initial(text: str, start: int, i: int) -> bool:
     """The period at ``i`` follows a lone Arabic letter, an abbreviation (د. محمد، م. خالد، أ.د.), not a
-    sentence's end."""
-    return i > start and text[i - 1] in _ARABIC_LETTERS and (i - 1 == start or not text[i - 2].isalnum())
+    sentence's end: not the end of a word with a mark on its last letter (سوريًا.), nor a calendar's letter
+    after a year (2015 م.، 1436 هـ.)."""
+    if i <= start or text[i - 1] not in _ARABIC_LETTERS:
+        return False
+    if i - 1 > start and (text[i - 2].isalnum() or unicodedata.category(text[i - 2]).startswith("M")):
+        return False
+    before = text[start:i - 1].rstrip()
+    return not before or not before[-1].isdigit()
 
 
-_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x621, 0x64B))
+_ARABIC_LETTERS = frozenset(chr(c) for c in (*range(0x621, 0x63B), *range(0x641, 0x64B)))  # tatweel aside
 
 
 def _trimmed(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:

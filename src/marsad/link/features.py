@@ -8,7 +8,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 
 from marsad.analyse.lexicon import data, folded_set
@@ -50,13 +50,16 @@ def terms(text: str) -> Counter[str]:
     return Counter(t for t in map(term, WORD.findall(text)) if t)
 
 
-def lead_end(article: Article) -> int:
-    """Where the article's lead ends: its first sentences of the body (the headline, a subtitle or a byline
-    before them are not its lead: 3alyoum's «رواف الكويكبي _ عين اليوم» was the second of two), or of the
-    text when no paragraph is marked body."""
+def _body_sentences(article: Article) -> Iterator[tuple[int, int]]:
+    """The sentences of the article's body (after its headline and any subtitle or byline the cleaner kept as
+    one: 3alyoum's «رواف الكويكبي _ عين اليوم»), or of its whole text when no paragraph is marked body."""
     body = [(p.start, p.end) for p in article.paragraphs if p.kind == "body"]
-    spans = ((s, e) for s, e in sentences(article.text) if not body or any(a <= s < b for a, b in body))
-    ends = [end for _, end in itertools.islice(spans, LEAD_SENTENCES)]
+    return ((s, e) for s, e in sentences(article.text) if not body or any(a <= s < b for a, b in body))
+
+
+def lead_end(article: Article) -> int:
+    """Where the article's lead ends: its body's first LEAD_SENTENCES sentences."""
+    ends = [end for _, end in itertools.islice(_body_sentences(article), LEAD_SENTENCES)]
     return ends[-1] if ends else 0
 
 
@@ -70,14 +73,15 @@ def _future() -> frozenset[str]:
     return folded_set("time_words", "future")
 
 
-def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def lead_date(article: Article, end: int | None = None) -> tuple[str | None, str | None, tuple[int, int] | None]:
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
-    of a day its lead states (not after its publication, nor more than HAPPENING_DAYS before it: «النهضة التي
-    انطلقت في 23 يوليو 1970» is background), else a month its lead states (one that ends no more than
-    HAPPENING_DAYS before), else its publication day and its opening sentence (:func:`opening`)."""
+    of a day its lead (ending at ``end``, :func:`lead_end`) states, in the headline or the body (not after its
+    publication, nor more than HAPPENING_DAYS before it: «النهضة التي انطلقت في 23 يوليو 1970» is background),
+    else a month its lead states (one that ends no more than HAPPENING_DAYS before), else its publication day
+    and its opening sentence (:func:`opening`)."""
     first = opening(article)
     if article.text:
-        end = lead_end(article)
+        end = lead_end(article) if end is None else end
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
         subtitles = [(p.start, p.end) for p in article.paragraphs[1:] if p.kind != "body" and p.end <= end]
         stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
@@ -92,12 +96,11 @@ def lead_date(article: Article) -> tuple[str | None, str | None, tuple[int, int]
 
 
 def opening(article: Article) -> tuple[int, int] | None:
-    """The sentence an article opens its news with: the first of its body of OPENING_WORDS words or more (not
-    the headline, nor a byline such as «محمد السريعي – عين اليوم» the cleaner kept), else its first."""
-    spans = list(itertools.islice(sentences(article.text), OPENING_SENTENCES)) if article.text else []
-    body = [(p.start, p.end) for p in article.paragraphs if p.kind == "body"]
-    return next(((s, e) for s, e in spans if len(article.text[s:e].split()) >= OPENING_WORDS and (
-        not article.paragraphs or any(a <= s < b for a, b in body))), spans[0] if spans else None)
+    """The sentence an article opens its news with: the first of its body of OPENING_WORDS words or more (a
+    byline in the body has fewer), else the first of its body, else its first."""
+    spans = list(itertools.islice(_body_sentences(article), OPENING_SENTENCES)) if article.text else []
+    return next(((s, e) for s, e in spans if len(article.text[s:e].split()) >= OPENING_WORDS),
+                spans[0] if spans else next(sentences(article.text), None) if article.text else None)
 
 
 def _recent(value: str, published: str) -> bool:
@@ -132,10 +135,11 @@ def article_features(article: Article) -> dict[str, object]:
     title = terms(article.title or "")
     words = terms(article.text) + title + title
     names = Counter(fold(m.name or m.text) for m in article.entities if m.type in ("PER", "ORG", "LOC"))
-    event_date, precision, sentence = lead_date(article)
+    end = lead_end(article)
+    event_date, precision, sentence = lead_date(article, end)
     return {
         "terms": dict(words.most_common(MAX_TERMS)),
-        "lead": dict(title + terms(article.text[:lead_end(article)])),
+        "lead": dict(title + terms(article.text[:end])),
         "names": dict(names),
         # when it was published, else the day it tells of, else the latest date it names (an undated page is
         # placed near the time it speaks of)

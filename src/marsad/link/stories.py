@@ -80,11 +80,17 @@ class Cluster:
         self.articles.append(article)
 
     def span(self, first: str | None, last: str | None) -> None:
-        """Widen the cluster's dates to take in these (of a day, a month or a year: "2015-07" ends after
-        "2015-07-15", so its first and last are compared by the days they cover, not as strings)."""
-        if first and (self.first is None or days_of(first)[0] < days_of(self.first)[0]):
+        """Widen the cluster's dates to take in these (of a day, a month or a year). A story's are compared by
+        their first days, as its decay and window read them (:func:`_gap`); an event's by the days they cover,
+        as its nearness reads them (:meth:`Stories._near`: "2015-07" ends after "2015-07-15")."""
+        def start(d: str) -> int:
+            return _first_day(d) if self.story is None else days_of(d)[0]
+
+        def end(d: str) -> int:
+            return _first_day(d) if self.story is None else days_of(d)[1]
+        if first and (self.first is None or start(first) < start(self.first)):
             self.first = first
-        if last and (self.last is None or days_of(last)[1] > days_of(self.last)[1]):
+        if last and (self.last is None or end(last) > end(self.last)):
             self.last = last
 
     def record(self) -> dict[str, Any]:
@@ -96,6 +102,10 @@ class Cluster:
     def of(cls, cid: str, rec: Mapping[str, Any]) -> Cluster:
         return cls(cid, rec["seq"], dict(rec["terms"]), dict(rec["names"]), rec["first"],
                    rec["last"], list(rec["articles"]), rec.get("story"), list(rec.get("events") or []))
+
+
+def _first_day(value: str) -> int:
+    return day_of(value).toordinal()
 
 
 def _accumulate(into: dict[str, float], bag: Mapping[str, float], sign: int) -> None:
@@ -178,18 +188,13 @@ class _Vector:
 
 class _Unit:
     """What an event compares of an article: its words, headline and lead, and names, each weighted and of
-    length 1; the first and last day it may tell of (one day, a month's days, or from a day its lead names
-    ``background`` days or more before publication to the day before it) and its outlet."""
+    length 1; the first and last day it may tell of (:func:`_told`) and its outlet."""
 
     __slots__ = ("terms", "lead", "names", "days", "outlet")
 
     def __init__(self, sig: Mapping[str, Any], weights: Weights_, background: int) -> None:
         self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
-        self.days = days_of(sig["event_date"]) if sig.get("event_date") else None
-        if self.days and sig.get("event_precision") == "day" and sig.get("date"):
-            published = days_of(sig["date"])[1]
-            if published - self.days[1] > background:
-                self.days = (self.days[0], published - 1)
+        self.days = _told(sig, background)
         self.outlet = sig.get("outlet")
 
     def gap(self, other: _Unit) -> int:
@@ -197,6 +202,20 @@ class _Unit:
         if self.days is None or other.days is None:
             return 0
         return max(0, other.days[0] - self.days[1], self.days[0] - other.days[1])
+
+
+def _told(sig: Mapping[str, Any], background: int) -> tuple[int, int] | None:
+    """The first and last day (ordinals) an article tells of: its event's day, a month's days, or, for a day
+    its lead names more than ``background`` days before publication, from that day to the day before
+    publication."""
+    if not sig.get("event_date"):
+        return None
+    days = days_of(sig["event_date"])
+    if sig.get("event_precision") == "day" and sig.get("date"):
+        published = days_of(sig["date"])[1]
+        if published - days[1] > background:
+            return days[0], published - 1
+    return days
 
 
 def _unit(bag: Mapping[str, float], weights: Weights_) -> dict[str, float]:
@@ -223,8 +242,8 @@ def _gap(date: str, c: Cluster) -> int:
     """The days between a date and a story's dates, each read as its first day: a story is near a time, and a
     year or a month named in an undated page (anc19's) is weak evidence of it; read as all its days, it was
     near every story of that year and anc19's stories mixing categories went from 23 to 37 of 250."""
-    day = day_of(date).toordinal()
-    return max(0, day - day_of(c.last or date).toordinal(), day_of(c.first or c.last or date).toordinal() - day)
+    day = _first_day(date)
+    return max(0, day - _first_day(c.last or date), _first_day(c.first or c.last or date) - day)
 
 
 def _short_id(prefix: str, basis: str) -> str:
@@ -274,7 +293,7 @@ class Stories(CorpusStep):
     def _near(self, new: Sequence[tuple[str, Mapping[str, Any]]]) -> Callable[[Cluster], bool]:
         """Whether an event tells of days within ``event_days`` of a day one of the new articles tells of (an
         undated event is near any day; every event is near when a new article tells of no day)."""
-        spans = [days_of(d) if (d := sig.get("event_date")) else None for _, sig in new]
+        spans = [_told(sig, self.w.background_days) for _, sig in new]
         if None in spans:
             return lambda e: True
         days = sorted({d for span in spans if span for d in range(span[0], span[1] + 1)})
@@ -443,6 +462,8 @@ class Stories(CorpusStep):
             event = state.events[eid] = Cluster(eid, seq[eid], story=story.id)
             for a in group:
                 event.add(sigs[a], sigs[a].get("event_date"), a)
+                if told := _told(sigs[a], self.w.background_days):  # a background day's range, for _near
+                    event.span(*(dt.date.fromordinal(d).isoformat() for d in told))
                 if was.get(a, eid) != eid:
                     state.moved.add(a)  # linked before, now in another event: its row is written again
                 state.assigned[a] = (story.id, eid)
