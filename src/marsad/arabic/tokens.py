@@ -101,8 +101,10 @@ def _initial(text: str, start: int, i: int) -> bool:
         return False
     if i - 1 > start and (text[i - 2].isalnum() or unicodedata.category(text[i - 2]).startswith("M")):
         return False
-    before = text[start:i - 1].rstrip()
-    return not before or not before[-1].isdigit()
+    j = i - 2
+    while j >= start and text[j].isspace():
+        j -= 1
+    return j < start or not text[j].isdigit()
 
 
 _ARABIC_LETTERS = frozenset(chr(c) for c in (*range(0x621, 0x63B), *range(0x641, 0x64B)))  # tatweel aside

@@ -79,7 +79,6 @@ def lead_date(article: Article, end: int | None = None) -> tuple[str | None, str
     publication, nor more than HAPPENING_DAYS before it: «النهضة التي انطلقت في 23 يوليو 1970» is background),
     else a month its lead states (one that ends no more than HAPPENING_DAYS before), else its publication day
     and its opening sentence (:func:`opening`)."""
-    first = opening(article)
     if article.text:
         end = lead_end(article) if end is None else end
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
@@ -90,9 +89,9 @@ def lead_date(article: Article, end: int | None = None) -> tuple[str | None, str
         for precision in ("day", "month"):
             for t in stated:
                 if t.precision == precision:
-                    sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), first)
-                    return t.value, precision, sentence
-    return article.published, "day" if article.published else None, first
+                    sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), None)
+                    return t.value, precision, sentence or opening(article)
+    return article.published, "day" if article.published else None, opening(article)
 
 
 def opening(article: Article) -> tuple[int, int] | None:

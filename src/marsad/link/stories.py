@@ -83,14 +83,10 @@ class Cluster:
         """Widen the cluster's dates to take in these (of a day, a month or a year). A story's are compared by
         their first days, as its decay and window read them (:func:`_gap`); an event's by the days they cover,
         as its nearness reads them (:meth:`Stories._near`: "2015-07" ends after "2015-07-15")."""
-        def start(d: str) -> int:
-            return _first_day(d) if self.story is None else days_of(d)[0]
-
-        def end(d: str) -> int:
-            return _first_day(d) if self.story is None else days_of(d)[1]
-        if first and (self.first is None or start(first) < start(self.first)):
+        end = 0 if self.story is None else 1
+        if first and (self.first is None or days_of(first)[0] < days_of(self.first)[0]):
             self.first = first
-        if last and (self.last is None or end(last) > end(self.last)):
+        if last and (self.last is None or days_of(last)[end] > days_of(self.last)[end]):
             self.last = last
 
     def record(self) -> dict[str, Any]:
@@ -102,10 +98,6 @@ class Cluster:
     def of(cls, cid: str, rec: Mapping[str, Any]) -> Cluster:
         return cls(cid, rec["seq"], dict(rec["terms"]), dict(rec["names"]), rec["first"],
                    rec["last"], list(rec["articles"]), rec.get("story"), list(rec.get("events") or []))
-
-
-def _first_day(value: str) -> int:
-    return day_of(value).toordinal()
 
 
 def _accumulate(into: dict[str, float], bag: Mapping[str, float], sign: int) -> None:
@@ -212,7 +204,7 @@ def _told(sig: Mapping[str, Any], background: int) -> tuple[int, int] | None:
         return None
     days = days_of(sig["event_date"])
     if sig.get("event_precision") == "day" and sig.get("date"):
-        published = days_of(sig["date"])[1]
+        published = days_of(sig["date"])[0]
         if published - days[1] > background:
             return days[0], published - 1
     return days
@@ -242,8 +234,8 @@ def _gap(date: str, c: Cluster) -> int:
     """The days between a date and a story's dates, each read as its first day: a story is near a time, and a
     year or a month named in an undated page (anc19's) is weak evidence of it; read as all its days, it was
     near every story of that year and anc19's stories mixing categories went from 23 to 37 of 250."""
-    day = _first_day(date)
-    return max(0, day - _first_day(c.last or date), _first_day(c.first or c.last or date) - day)
+    day = days_of(date)[0]
+    return max(0, day - days_of(c.last or date)[0], days_of(c.first or c.last or date)[0] - day)
 
 
 def _short_id(prefix: str, basis: str) -> str:
@@ -376,7 +368,7 @@ class Stories(CorpusStep):
         out = []  # ties in order of id, not of the sets the ids came from (whose order changes between processes)
         for cid, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]:
             c = state.stories.get(cid)
-            if n < 2 or c is None or date and c.last and (day_of(date) - day_of(c.last)).days > self.w.window_days:
+            if n < 2 or c is None or date and c.last and days_of(date)[0] - days_of(c.last)[0] > self.w.window_days:
                 continue
             out.append(c)
         return out

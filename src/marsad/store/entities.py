@@ -119,10 +119,6 @@ class EntityTables:
         return Mentions(self.db.execute('SELECT start, "end", entity, text, idx FROM entity_mentions WHERE article = ? '
                                         'ORDER BY start, "end"', (article,)).fetchall())
 
-    def speaker_entity(self, article: str, quote: dict[str, Any]) -> str | None:
-        """The entity of one quote's speaker (see :meth:`Mentions.speaker`)."""
-        return next(self.speaker_entities([{**quote, "article": article}]))[1]
-
     def speaker_entities(self, quotes: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str | None]]:
         """Each quote record with its speaker's entity (see :meth:`Mentions.speaker`), each article's mentions
         read once for its run of quotes with a speaker (records come article by article)."""
