@@ -187,6 +187,14 @@ def test_a_page_date_a_day_or_two_after_the_writing():
     assert times_at(a, "أول أمس الأربعاء") == [("أول أمس الأربعاء", None)]
 
 
+def test_today_with_the_weekday_before_the_page_date():
+    """Al-Eqtisadiya's report of the Suruc bombing, crawled on Tuesday 21 July 2015, says the blast hit
+    'اليوم الاثنين': written on Monday the 20th. A stated 'today' leaves no such slack."""
+    text = saudi("هز بلدة سروج التركية الحدودية اليوم الاثنين")
+    assert times_at(analysed(text, "2015-07-21", "given"), "اليوم الاثنين") == [("اليوم الاثنين", "2015-07-20")]
+    assert times_at(analysed(text, "2015-07-21", "inferred"), "اليوم الاثنين") == [("اليوم الاثنين", None)]
+
+
 def test_the_step_redoes_its_own_date():
     """Run again, the step finds its stated date afresh rather than keeping it as given."""
     a = analysed(saudi("اليوم الأربعاء (22 تموز/ يوليو 2015)"))

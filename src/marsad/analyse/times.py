@@ -250,8 +250,9 @@ class _Hit:
 
 class Times(Step):
     name = "times"
-    version = 4  # 2: the analysis tuned across regions (model, rules and word lists); 3: no date across a line's
-    # end, invisible characters folded away; 4: a Hijri century has no Gregorian value
+    version = 5  # 2: the analysis tuned across regions (model, rules and word lists); 3: no date across a line's
+    # end, invisible characters folded away; 4: a Hijri century has no Gregorian value; 5: a "today" whose
+    # weekday is a day or two before the page's date is that weekday
     requires = ("text", "paragraphs")
     provides = ("times", "published")
 
@@ -269,8 +270,9 @@ class Times(Step):
 def resolve_in_article(article: Article, h: _Hit) -> TimeExpression | None:
     """Against the publication date; or, when only a window is known, against both its ends: a value
     every anchor in the window agrees on is kept, any other is left unresolved. A date the page gives (its
-    metadata, a stamp, a dateline) may be a day or two after the writing: a past day word's weekday may then
-    name a day up to ``WEEKDAY_SLACK_DAYS`` before the one the date gives (أمس الأربعاء on a Saturday's page)."""
+    metadata, a stamp, a dateline) may be a day or two after the writing: the weekday of a past day word or of
+    "today" may then name a day up to ``WEEKDAY_SLACK_DAYS`` before the one the date gives (أمس الأربعاء on a
+    Saturday's page, اليوم الاثنين on a Tuesday's)."""
     if article.published:
         how = "inferred" if article.published_how == "inferred" else "published"
         slack = 0 if article.published_how in ("inferred", "stated") else WEEKDAY_SLACK_DAYS
@@ -593,9 +595,10 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str,
         day = anchor + dt.timedelta(days=offset) if anchor else None
         named = g.get("wd") or g.get("wd0")
         if day and named and weekday_names()[_norm(named)] != day.weekday():
-            # the weekday contradicts the anchor: a past day within the slack before it, or nothing
+            # the weekday contradicts the anchor: a day within the slack before it (اليوم الاثنين on Tuesday's
+            # page: written on Monday), or nothing
             back = (day.weekday() - weekday_names()[_norm(named)]) % 7
-            day = day - dt.timedelta(days=back) if offset < 0 and back <= slack else None
+            day = day - dt.timedelta(days=back) if offset <= 0 and back <= slack else None
         return out(day.isoformat() if day else None, "day", True)
     if h.kind == "weekday":
         if anchor is None:
