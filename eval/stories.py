@@ -64,6 +64,8 @@ GOLD_SETS = {
                     False),
     "july21": GoldSet("saudinewsnet-july21.json", ("2015-07-21", "2015-07-22", "2015-07-23"),
                       "saudinewsnet-july21-3days", False),
+    "aug": GoldSet("saudinewsnet-aug.json", ("2015-08-04", "2015-08-06", "2015-08-07"), "saudinewsnet-aug-3days",
+                   False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
@@ -148,7 +150,7 @@ def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, 
 
 def baseline(threshold: float) -> Stories:
     return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0),
-                   events=False, names=False)
+                   events=False, names=False, lead=False)
 
 
 def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS, gs: GoldSet = FIRST

@@ -17,6 +17,8 @@ from marsad.model import Article
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
+LEAD_WEIGHT = 0.5  # the headline's and lead's words count again, this much against the whole text's: what the
+# article is about is told there first
 LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
 OPENING_WORDS = 6  # the fewest words of the sentence an article opens its news with (a byline has fewer)
 OPENING_SENTENCES = 8  # ... looked for among its first sentences
@@ -73,12 +75,13 @@ def _future() -> frozenset[str]:
     return folded_set("time_words", "future")
 
 
-def lead_date(article: Article, end: int | None = None) -> tuple[str | None, str | None, tuple[int, int] | None]:
+def lead_date(article: Article, end: int | None = None
+              ) -> tuple[str | None, str | None, tuple[int, int] | None, bool]:
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
     of a day its lead (ending at ``end``, :func:`lead_end`) states, in the headline or the body (not after its
     publication, nor more than HAPPENING_DAYS before it: «النهضة التي انطلقت في 23 يوليو 1970» is background),
     else a month its lead states (one that ends no more than HAPPENING_DAYS before), else its publication day
-    and its opening sentence (:func:`opening`)."""
+    and its opening sentence (:func:`opening`); and whether the lead stated it."""
     if article.text:
         end = lead_end(article) if end is None else end
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
@@ -90,8 +93,8 @@ def lead_date(article: Article, end: int | None = None) -> tuple[str | None, str
             for t in stated:
                 if t.precision == precision:
                     sentence = next(((a, b) for a, b in sentences(article.text) if a <= t.start < b), None)
-                    return t.value, precision, sentence or opening(article)
-    return article.published, "day" if article.published else None, opening(article)
+                    return t.value, precision, sentence or opening(article), True
+    return article.published, "day" if article.published else None, opening(article), False
 
 
 def opening(article: Article) -> tuple[int, int] | None:
@@ -128,26 +131,37 @@ def days_of(value: str) -> tuple[int, int]:
     return first.toordinal(), last.toordinal()
 
 
-def article_features(article: Article) -> dict[str, object]:
-    """The signature of stories and events: content words (the title's counted twice) and those of the
-    headline and lead, names, dates (the event's with its precision and the sentence that gives it)."""
+def article_features(article: Article, lead_weight: float = LEAD_WEIGHT) -> dict[str, object]:
+    """The signature of stories and events: content words (the title's counted twice; each word's share of the
+    whole text, plus ``lead_weight`` times its share of the headline and lead) and those of the headline and lead,
+    names, dates (the event's with its precision and the sentence that gives it)."""
     title = terms(article.title or "")
-    words = terms(article.text) + title + title
+    words = dict((terms(article.text) + title + title).most_common(MAX_TERMS))
     names = Counter(fold(m.name or m.text) for m in article.entities if m.type in ("PER", "ORG", "LOC"))
     end = lead_end(article)
-    event_date, precision, sentence = lead_date(article, end)
+    lead = title + terms(article.text[:end])
+    event_date, precision, sentence, stated = lead_date(article, end)
     return {
-        "terms": dict(words.most_common(MAX_TERMS)),
-        "lead": dict(title + terms(article.text[:end])),
+        "terms": _shares(words, lead, lead_weight),
+        "lead": dict(lead),
         "names": dict(names),
         # when it was published, else the day it tells of, else the latest date it names (an undated page is
         # placed near the time it speaks of)
         "date": article.published or event_date or max((t.value for t in article.times if t.value), default=None),
         "event_date": event_date,
         "event_precision": precision,
+        "stated": stated,  # the lead states the event's date (else it is the publication day)
         "sentence": list(sentence) if sentence else None,
         "outlet": article.outlet,
     }
+
+
+def _shares(words: Mapping[str, int], lead: Mapping[str, int], weight: float) -> dict[str, float]:
+    total, in_lead = sum(words.values()) or 1, sum(lead.values()) or 1
+    out = {t: n / total for t, n in words.items()}
+    for t, n in lead.items():
+        out[t] = out.get(t, 0.0) + weight * n / in_lead
+    return out
 
 
 def idf(df: Mapping[str, int], n: int) -> Callable[[str], float]:

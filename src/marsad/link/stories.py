@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.link.base import CorpusStep
-from marsad.link.features import article_features, day_of, days_of, idf
+from marsad.link.features import LEAD_WEIGHT, article_features, day_of, days_of, idf
 from marsad.model import Article
 
 
@@ -40,14 +40,16 @@ class Weights:
     story_min: float = 0.2  # a story takes an article this similar
     undated_min: float = 0.35  # ... or this similar when the article or the story has no date (no time decay)
     merge_min: float = 0.5  # two stories an article is this similar to are one
-    event_min: float = 0.3  # two groups of a story's articles are one event when their pairs score this on average
+    event_min: float = 0.35  # two groups of a story's articles are one event when their pairs score this on average
     event_days: int = 2  # ... and every pair tells of days this close
     event_words: float = 0.5  # a pair's score: this times the cosine of the whole texts' words, plus that of their
     event_names: float = 0.25  # headlines and leads, plus this times the cosine of their names,
-    event_day: float = 0.3  # less this for each day between the days they tell of,
+    event_day: float = 0.4  # less this for each day between the days they tell of,
     event_outlet: float = 0.4  # less this when both are from one outlet (an outlet seldom tells one happening twice)
     background_days: int = 2  # a lead's day more than this before publication may be background (الخميس الماضي,
     # the attack an announcement follows): the article tells of a day from it to the day before publication
+    unstated_days: int = 1  # a lead that states no day tells of its publication day or up to this many before (a
+    # daily prints in the morning what happened the day before)
     decay_days: float = 30.0  # similarity halves about every this many days between article and story
     window_days: int = 60  # stories last fed longer ago than this are not looked at
     query_terms: int = 25  # the rarest-weighted words of an article that find candidate stories
@@ -184,9 +186,9 @@ class _Unit:
 
     __slots__ = ("terms", "lead", "names", "days", "outlet")
 
-    def __init__(self, sig: Mapping[str, Any], weights: Weights_, background: int) -> None:
+    def __init__(self, sig: Mapping[str, Any], weights: Weights_, w: Weights) -> None:
         self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
-        self.days = _told(sig, background)
+        self.days = _told(sig, w)
         self.outlet = sig.get("outlet")
 
     def gap(self, other: _Unit) -> int:
@@ -196,16 +198,18 @@ class _Unit:
         return max(0, other.days[0] - self.days[1], self.days[0] - other.days[1])
 
 
-def _told(sig: Mapping[str, Any], background: int) -> tuple[int, int] | None:
-    """The first and last day (ordinals) an article tells of: its event's day, a month's days, or, for a day
-    its lead names more than ``background`` days before publication, from that day to the day before
-    publication."""
+def _told(sig: Mapping[str, Any], w: Weights) -> tuple[int, int] | None:
+    """The first and last day (ordinals) an article tells of: its event's day, a month's days; for a day its
+    lead names more than ``background_days`` before publication, from that day to the day before publication;
+    for a lead that names no day, its publication day and the ``unstated_days`` before it."""
     if not sig.get("event_date"):
         return None
     days = days_of(sig["event_date"])
     if sig.get("event_precision") == "day" and sig.get("date"):
         published = days_of(sig["date"])[0]
-        if published - days[1] > background:
+        if not sig.get("stated", True):
+            return published - w.unstated_days, published
+        if published - days[1] > w.background_days:
             return days[0], published - 1
     return days
 
@@ -244,26 +248,30 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 8  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 9  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
-    # background; an undated event rests on the sentence its article opens its news with
+    # background; an undated event rests on the sentence its article opens its news with; 9: a lead that states
+    # no day tells of the day before publication too; the headline's and lead's words count again in the words
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
                            "events", "summary")}
 
-    def __init__(self, weights: Weights = DEFAULT_WEIGHTS, events: bool = True, names: bool = True) -> None:
-        """``events``: tell the events inside stories; ``names``: the names in articles find candidates (the
-        baseline of eval/stories.py turns both off)."""
+    def __init__(self, weights: Weights = DEFAULT_WEIGHTS, events: bool = True, names: bool = True,
+                 lead: bool = True) -> None:
+        """``events``: tell the events inside stories; ``names``: the names in articles find candidates;
+        ``lead``: the headline's and lead's words count again (the baseline of eval/stories.py turns all three
+        off)."""
         self.w = weights
         self.with_events = events
         self.with_names = names
+        self.lead_weight = LEAD_WEIGHT if lead else 0.0
 
     # map
     def signature(self, article: Article) -> dict[str, Any]:
-        return article_features(article)
+        return article_features(article, self.lead_weight)
 
     # reduce
     def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> State:
@@ -285,7 +293,7 @@ class Stories(CorpusStep):
     def _near(self, new: Sequence[tuple[str, Mapping[str, Any]]]) -> Callable[[Cluster], bool]:
         """Whether an event tells of days within ``event_days`` of a day one of the new articles tells of (an
         undated event is near any day; every event is near when a new article tells of no day)."""
-        spans = [_told(sig, self.w.background_days) for _, sig in new]
+        spans = [_told(sig, self.w) for _, sig in new]
         if None in spans:
             return lambda e: True
         days = sorted({d for span in spans if span for d in range(span[0], span[1] + 1)})
@@ -454,7 +462,7 @@ class Stories(CorpusStep):
             event = state.events[eid] = Cluster(eid, seq[eid], story=story.id)
             for a in group:
                 event.add(sigs[a], sigs[a].get("event_date"), a)
-                if told := _told(sigs[a], self.w.background_days):  # a background day's range, for _near
+                if told := _told(sigs[a], self.w):  # a background day's range, for _near
                     event.span(*(dt.date.fromordinal(d).isoformat() for d in told))
                 if was.get(a, eid) != eid:
                     state.moved.add(a)  # linked before, now in another event: its row is written again
@@ -468,19 +476,20 @@ class Stories(CorpusStep):
         """Average-link grouping: start with each article alone; join the two groups whose pairs of articles
         score highest on average, while that average is at least ``event_min`` and every pair between them
         tells of days at most ``event_days`` apart (an undated article is near any day)."""
-        units = [_Unit(sigs[a], weights, self.w.background_days) for a in articles]
+        units = [_Unit(sigs[a], weights, self.w) for a in articles]
         links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
         # (the sum of its pairs' scores, how many pairs are near enough)
-        one_day = sorted((u.days[0], i) for i, u in enumerate(units) if u.days and u.days[0] == u.days[1])
-        others = {i for i, u in enumerate(units) if not u.days or u.days[0] != u.days[1]}  # undated, a month's
-        for n, (day, i) in enumerate(one_day):
-            for later, j in one_day[n + 1:]:
-                if later - day > self.w.event_days:
+        dated = sorted((u.days, i) for i, u in enumerate(units) if u.days)  # by first day: a later one's gap
+        # is the days from this one's last to its first
+        for n, ((_, last), i) in enumerate(dated):
+            for ((first, _), j) in dated[n + 1:]:
+                if first - last > self.w.event_days:
                     break
                 self._link(links, units, i, j)
-        for i in sorted(others):
+        undated = [i for i, u in enumerate(units) if not u.days]
+        for i in undated:
             for j in range(len(units)):
-                if j != i and (j not in others or j > i):
+                if j != i and (units[j].days or j > i):
                     self._link(links, units, i, j)
         members = {i: [i] for i in range(len(units))}
         heap = [(-total / pairs, i, j) for i, near in links.items() for j, (total, pairs) in near.items() if i < j]
