@@ -1,5 +1,5 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Four sets of three days each (eval/gold/stories/):
+Five sets of three days each (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
@@ -10,13 +10,17 @@ Four sets of three days each (eval/gold/stories/):
   readers working apart, without seeing marsad's output; held out and scored once (events .802), then used to
   choose too;
 - saudinewsnet-july21.json, 21-23 July 2015: 390 articles, 78 stories, 142 events, written after that by two more
-  readers working apart; held out, scored whole once at the end of stop 24.
+  readers working apart; held out, scored whole once at the end of stop 24, then used to choose in stop 25;
+- saudinewsnet-aug.json, 4, 6 and 7 August 2015: 423 articles, 86 stories, 138 events, written in stop 25 by two
+  more readers working apart; held out, scored whole once at the end of stop 25 (the four sets before were all
+  used to choose that stop's changes).
 
     python -m eval.stories                       the first set's dev stories
-    python -m eval.stories --split test          its held-out third (scored at the end of a round)
+    python -m eval.stories --split test          its other third
     python -m eval.stories --gold later          the later set, whole
     python -m eval.stories --gold july           the set of 25-27 July, whole
-    python -m eval.stories --gold july21         the set of 21-23 July, whole (held out)
+    python -m eval.stories --gold july21         the set of 21-23 July, whole
+    python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
@@ -149,8 +153,8 @@ def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, 
 
 
 def baseline(threshold: float) -> Stories:
-    return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0),
-                   events=False, names=False, lead=False)
+    return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0, lead_weight=0.0),
+                   events=False, names=False)
 
 
 def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS, gs: GoldSet = FIRST

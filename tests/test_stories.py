@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
-from marsad.link.features import LEAD_WEIGHT, days_of, lead_date, lead_end
+from marsad.link.features import MAX_TERMS, days_of, lead_date, lead_end
 from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _gap, _Unit, _Vector
 from marsad.model import Article
 from marsad.runner import run
@@ -236,7 +236,7 @@ def test_a_lead_that_states_no_day_tells_of_the_day_before_publication_too(tmp_p
     """Two reports, crawled on 21 July 2015, of the arrests in the Jeddah corniche case: Okaz's lead says they
     were made «أمس» (the 20th); al-Madina's lead states no day. A daily prints in the morning what happened
     the day before: al-Madina's tells of the 20th or the 21st, no day from Okaz's (read as the 21st alone, the
-    two were a day apart)."""
+    two were a day apart). Their event is dated by the lead that states a day."""
     titles = {("okaz", "الإطاحة بمتورطين في التحرش الجماعي بفتاتين"),
               ("almadina", "ضبط متورطين في واقعة «التحرش» بفتاتي الكورنيش")}
     reports = [a for a in saudi_articles("2015-07-21") if (a["source"], a["title"]) in titles]
@@ -250,20 +250,26 @@ def test_a_lead_that_states_no_day_tells_of_the_day_before_publication_too(tmp_p
     assert madina.days == (days_of("2015-07-20")[0], days_of("2015-07-21")[0]) and madina.gap(okaz) == 0
     alone = _Unit(sigs["almadina"], weights, dataclasses.replace(DEFAULT_WEIGHTS, unstated_days=0))
     assert alone.days == days_of("2015-07-21") and alone.gap(okaz) == 1
+    with Store(tmp_path / "b.db") as store:  # al-Madina's report was crawled twice: one event, dated by Okaz's
+        run([_jsonl(tmp_path / "d.jsonl", reports)], store)  # lead, not by two publication days
+        assert len(reports) == 3 and len(set(_assigned(store).values())) == 1
+        assert list(store.query("SELECT date, precision FROM events")) == [("2015-07-20", "day")]
 
 
 def test_the_headline_and_lead_words_count_again(tmp_path):
     """Okaz's report of the Jeddah corniche arrests: a word of its headline and lead weighs more than it does
-    in the whole text alone, a word only the body has the same; the baseline's words (lead=False) are the whole
-    text's shares alone."""
+    in the whole text alone, a word only the body has the same; with lead_weight 0 (the baseline's) the words
+    are the whole text's shares alone."""
     reports = [a for a in saudi_articles("2015-07-21")
                if (a["source"], a["title"]) == ("okaz", "الإطاحة بمتورطين في التحرش الجماعي بفتاتين")]
     with Store(tmp_path / "a.db") as store:
         run([_jsonl(tmp_path / "d.jsonl", reports)], store, across=())
         [article] = store.articles()
-    sig, plain = Stories().signature(article), Stories(lead=False).signature(article)
+    sig = Stories().signature(article)
+    plain = Stories(dataclasses.replace(DEFAULT_WEIGHTS, lead_weight=0.0)).signature(article)
     assert abs(sum(plain["terms"].values()) - 1) < 1e-9
-    assert abs(sum(sig["terms"].values()) - 1 - LEAD_WEIGHT) < 1e-9
+    assert abs(sum(sig["terms"].values()) - 1 - DEFAULT_WEIGHTS.lead_weight) < 1e-9
+    assert len(plain["terms"]) <= MAX_TERMS and set(plain["terms"]) <= set(sig["terms"])
     lead, body = set(sig["lead"]), [t for t in plain["terms"] if t not in sig["lead"]]
     assert all(sig["terms"][t] > plain["terms"][t] for t in lead & set(plain["terms"]))
     assert all(sig["terms"][t] == plain["terms"][t] for t in body)
@@ -296,7 +302,8 @@ def test_an_event_dated_by_a_month_and_a_day_in_it_ends_with_the_month_a_story_b
 def test_a_background_days_range_is_read_when_events_are_chosen_to_be_grouped_again():
     """A new article published 10 August whose lead names 6 August tells of 6-9 August: the stored event of
     9 August is read to be grouped again with it (read as the 6th alone, it was not, and a day's run split what
-    linking at once joined); an event holding such an article is near a new article of the 10th."""
+    linking at once joined); an event holding such an article is near a new article of the 10th. A new article
+    of the 10th whose lead states no day tells of the 9th too: an event of the 7th is near it, one of the 6th not."""
     step = Stories()
     new = [("n", {"event_date": "2015-08-06", "event_precision": "day", "date": "2015-08-10"})]
     assert step._near(new)(Cluster("E1", 1, first="2015-08-09", last="2015-08-09", story="S1"))
@@ -304,6 +311,9 @@ def test_a_background_days_range_is_read_when_events_are_chosen_to_be_grouped_ag
     event.add({"terms": {}, "names": {}}, "2015-08-06", "a")
     event.span("2015-08-06", "2015-08-08")
     assert step._near([("m", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10"})])(event)
+    unstated = [("u", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10", "stated": False})]
+    assert step._near(unstated)(Cluster("E3", 3, first="2015-08-07", last="2015-08-07", story="S1"))
+    assert not step._near(unstated)(Cluster("E4", 4, first="2015-08-06", last="2015-08-06", story="S1"))
 
 
 def test_only_the_events_near_the_days_new_articles_tell_of_are_read_to_be_grouped_again(tmp_path):

@@ -189,10 +189,13 @@ def test_a_page_date_a_day_or_two_after_the_writing():
 
 def test_today_with_the_weekday_before_the_page_date():
     """Al-Eqtisadiya's report of the Suruc bombing, crawled on Tuesday 21 July 2015, says the blast hit
-    'اليوم الاثنين': written on Monday the 20th. A stated 'today' leaves no such slack."""
+    'اليوم الاثنين': written on Monday the 20th (and on the 22nd, two days later). A date read from the page's
+    own words, or three days later, leaves no such slack."""
     text = saudi("هز بلدة سروج التركية الحدودية اليوم الاثنين")
-    assert times_at(analysed(text, "2015-07-21", "given"), "اليوم الاثنين") == [("اليوم الاثنين", "2015-07-20")]
-    assert times_at(analysed(text, "2015-07-21", "inferred"), "اليوم الاثنين") == [("اليوم الاثنين", None)]
+    for day in ("2015-07-21", "2015-07-22"):
+        assert times_at(analysed(text, day, "given"), "اليوم الاثنين") == [("اليوم الاثنين", "2015-07-20")]
+    for day, how in (("2015-07-21", "inferred"), ("2015-07-21", "stated"), ("2015-07-23", "given")):
+        assert times_at(analysed(text, day, how), "اليوم الاثنين") == [("اليوم الاثنين", None)]
 
 
 def test_the_step_redoes_its_own_date():

@@ -16,9 +16,8 @@ from marsad.arabic import fold, sentences
 from marsad.model import Article
 
 WORD = re.compile(r"[^\W\d_]{2,}")
-MAX_TERMS = 120  # the most frequent content words an article keeps in its signature
-LEAD_WEIGHT = 0.5  # the headline's and lead's words count again, this much against the whole text's: what the
-# article is about is told there first
+MAX_TERMS = 120  # the most frequent content words of the whole text an article keeps in its signature (with
+# those of its headline and lead)
 LEAD_SENTENCES = 2  # the sentences an article's own happening is told in first
 OPENING_WORDS = 6  # the fewest words of the sentence an article opens its news with (a byline has fewer)
 OPENING_SENTENCES = 8  # ... looked for among its first sentences
@@ -131,7 +130,7 @@ def days_of(value: str) -> tuple[int, int]:
     return first.toordinal(), last.toordinal()
 
 
-def article_features(article: Article, lead_weight: float = LEAD_WEIGHT) -> dict[str, object]:
+def article_features(article: Article, lead_weight: float) -> dict[str, object]:
     """The signature of stories and events: content words (the title's counted twice; each word's share of the
     whole text, plus ``lead_weight`` times its share of the headline and lead) and those of the headline and lead,
     names, dates (the event's with its precision and the sentence that gives it)."""
@@ -150,7 +149,7 @@ def article_features(article: Article, lead_weight: float = LEAD_WEIGHT) -> dict
         "date": article.published or event_date or max((t.value for t in article.times if t.value), default=None),
         "event_date": event_date,
         "event_precision": precision,
-        "stated": stated,  # the lead states the event's date (else it is the publication day)
+        "stated": stated,  # the lead states the event's date (else it is the publication day, if any)
         "sentence": list(sentence) if sentence else None,
         "outlet": article.outlet,
     }
@@ -159,7 +158,7 @@ def article_features(article: Article, lead_weight: float = LEAD_WEIGHT) -> dict
 def _shares(words: Mapping[str, int], lead: Mapping[str, int], weight: float) -> dict[str, float]:
     total, in_lead = sum(words.values()) or 1, sum(lead.values()) or 1
     out = {t: n / total for t, n in words.items()}
-    for t, n in lead.items():
+    for t, n in lead.items() if weight else ():
         out[t] = out.get(t, 0.0) + weight * n / in_lead
     return out
 

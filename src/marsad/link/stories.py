@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.link.base import CorpusStep
-from marsad.link.features import LEAD_WEIGHT, article_features, day_of, days_of, idf
+from marsad.link.features import article_features, day_of, days_of, idf
 from marsad.model import Article
 
 
@@ -48,6 +48,8 @@ class Weights:
     event_outlet: float = 0.4  # less this when both are from one outlet (an outlet seldom tells one happening twice)
     background_days: int = 2  # a lead's day more than this before publication may be background (الخميس الماضي,
     # the attack an announcement follows): the article tells of a day from it to the day before publication
+    lead_weight: float = 0.5  # an article's words: each one's share of the whole text, plus this times its share
+    # of the headline and lead (what the article is about is told there first)
     unstated_days: int = 1  # a lead that states no day tells of its publication day or up to this many before (a
     # daily prints in the morning what happened the day before)
     decay_days: float = 30.0  # similarity halves about every this many days between article and story
@@ -186,9 +188,9 @@ class _Unit:
 
     __slots__ = ("terms", "lead", "names", "days", "outlet")
 
-    def __init__(self, sig: Mapping[str, Any], weights: Weights_, w: Weights) -> None:
-        self.terms, self.lead, self.names = (_unit(sig[k], weights) for k in ("terms", "lead", "names"))
-        self.days = _told(sig, w)
+    def __init__(self, sig: Mapping[str, Any], idf_of: Weights_, settings: Weights) -> None:
+        self.terms, self.lead, self.names = (_unit(sig[k], idf_of) for k in ("terms", "lead", "names"))
+        self.days = _told(sig, settings)
         self.outlet = sig.get("outlet")
 
     def gap(self, other: _Unit) -> int:
@@ -259,19 +261,16 @@ class Stories(CorpusStep):
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
                            "events", "summary")}
 
-    def __init__(self, weights: Weights = DEFAULT_WEIGHTS, events: bool = True, names: bool = True,
-                 lead: bool = True) -> None:
-        """``events``: tell the events inside stories; ``names``: the names in articles find candidates;
-        ``lead``: the headline's and lead's words count again (the baseline of eval/stories.py turns all three
-        off)."""
+    def __init__(self, weights: Weights = DEFAULT_WEIGHTS, events: bool = True, names: bool = True) -> None:
+        """``events``: tell the events inside stories; ``names``: the names in articles find candidates (the
+        baseline of eval/stories.py turns both off, and its lead_weight to 0)."""
         self.w = weights
         self.with_events = events
         self.with_names = names
-        self.lead_weight = LEAD_WEIGHT if lead else 0.0
 
     # map
     def signature(self, article: Article) -> dict[str, Any]:
-        return article_features(article, self.lead_weight)
+        return article_features(article, self.w.lead_weight)
 
     # reduce
     def load(self, store: Any, new: Sequence[tuple[str, dict[str, Any]]]) -> State:
@@ -462,7 +461,7 @@ class Stories(CorpusStep):
             event = state.events[eid] = Cluster(eid, seq[eid], story=story.id)
             for a in group:
                 event.add(sigs[a], sigs[a].get("event_date"), a)
-                if told := _told(sigs[a], self.w):  # a background day's range, for _near
+                if told := _told(sigs[a], self.w):  # the days a background or unstated day may be, for _near
                     event.span(*(dt.date.fromordinal(d).isoformat() for d in told))
                 if was.get(a, eid) != eid:
                     state.moved.add(a)  # linked before, now in another event: its row is written again
@@ -583,7 +582,8 @@ class Stories(CorpusStep):
     def apply(self, store: Any, outcome: Outcome) -> int:
         """The stories and events written back, each titled by its most central article's headline (the
         article closest to its profile), or by that article's first line when none has one; an event dated by
-        what most of its articles give as the day (or month) of the happening."""
+        what most of its articles whose leads state a date give as the day (or month) of the happening (by
+        their publication days when none states one)."""
         state = outcome.state
         clusters = [c for cid in outcome.touched if (c := state.stories.get(cid) or state.events.get(cid))]
         sigs = store.signatures_of(self.name, {a for c in clusters for a in c.articles})
@@ -596,8 +596,9 @@ class Stories(CorpusStep):
             scored = [(_Vector.cosine(t, _norm(t, weights), c.terms, norm, weights), a) for a, t in terms.items()]
             titled = [x for x in scored if x[1] in heads and heads[x[1]]["titled"]]
             central = max(titled or scored, default=(0.0, None))[1]
-            dates = Counter((sigs[a]["event_date"], sigs[a]["event_precision"]) for a in c.articles
-                            if a in sigs and sigs[a]["event_date"])
+            dated = [sigs[a] for a in c.articles if a in sigs and sigs[a]["event_date"]]
+            dates = Counter((sig["event_date"], sig["event_precision"])
+                            for sig in [sig for sig in dated if sig.get("stated", True)] or dated)
             date, precision = max(dates, key=lambda d: (dates[d], d[1] == "day", d[0])) if dates else (None, None)
             title = heads[central]["title"] if central in heads else None
             out[c.id] = Head(title or None, central, date, precision)
