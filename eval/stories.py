@@ -1,5 +1,5 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Five sets of three days each (eval/gold/stories/):
+Six sets of three days each (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
@@ -13,14 +13,18 @@ Five sets of three days each (eval/gold/stories/):
   readers working apart; held out, scored whole once at the end of stop 24, then used to choose in stop 25;
 - saudinewsnet-aug.json, 4, 6 and 7 August 2015: 423 articles, 86 stories, 138 events, written in stop 25 by two
   more readers working apart; held out, scored whole once at the end of stop 25 (the four sets before were all
-  used to choose that stop's changes).
+  used to choose that stop's changes);
+- saudinewsnet-sixth.json, 24 July, 31 July and 11 August 2015 (the days left): 463 articles (one has no text),
+  74 stories, 208 events, written at the end of stop 25 by two more readers, each taking one story of 20 or more
+  articles whole; held out for the next stop, not scored in stop 25.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
     python -m eval.stories --gold later          the later set, whole
     python -m eval.stories --gold july           the set of 25-27 July, whole
     python -m eval.stories --gold july21         the set of 21-23 July, whole
-    python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out)
+    python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out in stop 25)
+    python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
@@ -70,6 +74,8 @@ GOLD_SETS = {
                       "saudinewsnet-july21-3days", False),
     "aug": GoldSet("saudinewsnet-aug.json", ("2015-08-04", "2015-08-06", "2015-08-07"), "saudinewsnet-aug-3days",
                    False),
+    "sixth": GoldSet("saudinewsnet-sixth.json", ("2015-07-24", "2015-07-31", "2015-08-11"),
+                     "saudinewsnet-sixth-3days", False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
