@@ -179,7 +179,7 @@ def test_a_date_of_long_ago_in_the_lead_is_background_not_the_day_of_the_happeni
         run([_jsonl(tmp_path / "d.jsonl", [a])], store)
         [article] = store.articles()
         assert any(t.value == "1970-07-23" and t.start < lead_end(article) for t in article.times)
-    assert lead_date(article)[:2] == ("2015-08-09", "day")
+    assert lead_date(article, lead_end(article))[:2] == ("2015-08-09", "day")
 
 
 def test_an_event_rests_on_the_sentence_the_news_opens_with_not_a_byline_or_the_headline(tmp_path):

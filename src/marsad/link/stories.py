@@ -460,8 +460,8 @@ class Stories(CorpusStep):
             eid = kept[n]
             event = state.events[eid] = Cluster(eid, seq[eid], story=story.id)
             for a in group:
-                event.add(sigs[a], sigs[a].get("event_date"), a)
-                if told := _told(sigs[a], self.w):  # the days a background or unstated day may be, for _near
+                event.add(sigs[a], None, a)
+                if told := _told(sigs[a], self.w):  # its dates: the days it may tell of, as _near reads them
                     event.span(*(dt.date.fromordinal(d).isoformat() for d in told))
                 if was.get(a, eid) != eid:
                     state.moved.add(a)  # linked before, now in another event: its row is written again
