@@ -37,7 +37,7 @@ DECLARED: dict[tuple[str, str], frozenset[str]] = {
                                              "other_adjectives", "kana", "amma", "own_saying",
                                              "verbal_noun_openings"}),
     ("analyse", "time_words"): frozenset({"past", "future", "current", "this", "positions", "day_words",
-                                          "stated_day_words", "day_prefixes", "units", "not_after_day_words",
+                                          "stated_day_words", "present", "day_prefixes", "units", "not_after_day_words",
                                           "not_before_day_words", "not_news_day_before", "ordinal_days",
                                           "range_links", "year_nouns", "not_weekday_before", "not_weekday_after",
                                           "decades", "centuries", "duals", "year_words", "month_word"}),

@@ -74,17 +74,23 @@ def _future() -> frozenset[str]:
     return folded_set("time_words", "future")
 
 
+@cache
+def _present() -> frozenset[str]:
+    return folded_set("time_words", "present")
+
+
 def lead_date(article: Article, end: int) -> tuple[str | None, str | None, tuple[int, int] | None, bool]:
     """The date of the article's own happening, its precision and the sentence that gives it: the first date
     of a day its lead (ending at ``end``, :func:`lead_end`) states, in the headline or the body (not after its
     publication, nor more than HAPPENING_DAYS before it: «النهضة التي انطلقت في 23 يوليو 1970» is background),
     else a month its lead states (one that ends no more than HAPPENING_DAYS before), else its publication day
-    and its opening sentence (:func:`opening`); and whether the lead stated it."""
+    and its opening sentence (:func:`opening`); and whether the lead stated it. A word that says «now» (حتى الآن،
+    حاليا) tells of a state of things, not the day of a happening: passed over."""
     if article.text:
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
         subtitles = [(p.start, p.end) for p in article.paragraphs[1:] if p.kind != "body" and p.end <= end]
         stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
-            not article.published or _recent(t.value, article.published)) and (
+            fold(t.text) not in _present()) and (not article.published or _recent(t.value, article.published)) and (
             t.start < headline or not any(a <= t.start < b for a, b in subtitles))]
         for precision in ("day", "month"):
             for t in stated:

@@ -9,9 +9,10 @@ they are, and the day they are about.
 - An article with no date joins by content alone.
 - An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
   when their articles, pair by pair, tell of days close enough and score, on average, above a threshold; a pair
-  scores by the words of the whole texts, of the headlines and leads, and the names they share, less a share for
-  each day between the days they tell of and for coming from one outlet. The grouping does not depend on the
-  order the articles came in, as a single pass's events did.
+  scores by the words of the whole texts, of the headlines and leads, and the names they share (each word weighed
+  by its rarity in the story as well as among all articles: what all of a story's articles say does not tell its
+  events apart), less a share for each day between the days they tell of and for coming from one outlet. The
+  grouping does not depend on the order the articles came in, as a single pass's events did.
 - Incremental: new articles join the stories stored (the state is loaded, the pass continues); the events of the
   days near the new articles' are grouped again, and each keeps the id of the event most of its articles had.
 """
@@ -40,12 +41,14 @@ class Weights:
     story_min: float = 0.2  # a story takes an article this similar
     undated_min: float = 0.35  # ... or this similar when the article or the story has no date (no time decay)
     merge_min: float = 0.5  # two stories an article is this similar to are one
-    event_min: float = 0.35  # two groups of a story's articles are one event when their pairs score this on average
+    event_min: float = 0.3  # two groups of a story's articles are one event when their pairs score this on average
     event_days: int = 2  # ... and every pair tells of days this close
     event_words: float = 0.5  # a pair's score: this times the cosine of the whole texts' words, plus that of their
     event_names: float = 0.25  # headlines and leads, plus this times the cosine of their names,
-    event_day: float = 0.4  # less this for each day between the days they tell of,
+    event_day: float = 0.3  # less this for each day between the days they tell of,
     event_outlet: float = 0.4  # less this when both are from one outlet (an outlet seldom tells one happening twice)
+    in_story: float = 0.5  # inside a story, a word weighs its rarity among all articles times its rarity among the
+    # story's, to this power: what all of a story's articles say does not tell its events apart
     background_days: int = 2  # a lead's day more than this before publication may be background (الخميس الماضي,
     # the attack an announcement follows): the article tells of a day from it to the day before publication
     lead_weight: float = 0.5  # an article's words: each one's share of the whole text, plus this times its share
@@ -250,12 +253,13 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 9  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 10  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
     # background; an undated event rests on the sentence its article opens its news with; 9: a lead that states
-    # no day tells of the day before publication too; the headline's and lead's words count again in the words
+    # no day tells of the day before publication too; the headline's and lead's words count again in the words;
+    # 10: a word's weight in events is its rarity in the story too; a lead's «now» (حتى الآن) dates nothing
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -475,7 +479,8 @@ class Stories(CorpusStep):
         """Average-link grouping: start with each article alone; join the two groups whose pairs of articles
         score highest on average, while that average is at least ``event_min`` and every pair between them
         tells of days at most ``event_days`` apart (an undated article is near any day)."""
-        units = [_Unit(sigs[a], weights, self.w) for a in articles]
+        in_story = self._in_story(articles, sigs, weights)
+        units = [_Unit(sigs[a], in_story, self.w) for a in articles]
         links: dict[int, dict[int, tuple[float, int]]] = {i: {} for i in range(len(units))}  # group -> group ->
         # (the sum of its pairs' scores, how many pairs are near enough)
         dated = sorted((u.days, i) for i, u in enumerate(units) if u.days)  # by first day: a later one's gap
@@ -512,6 +517,16 @@ class Stories(CorpusStep):
                 if p == len(members[i]) * len(members[k]):
                     heapq.heappush(heap, (-t / p, min(i, k), max(i, k)))
         return [[articles[i] for i in group] for group in members.values()]
+
+    def _in_story(self, articles: Sequence[str], sigs: Mapping[str, Mapping[str, Any]],
+                  weights: Weights_) -> Weights_:
+        """The words' weights inside a story of these articles (see ``in_story``): a word's rarity among them
+        is counted as idf counts it, log((n + 1) / (df + 1)) + 1."""
+        if not self.w.in_story:
+            return weights
+        df = Counter(t for a in articles for t in {*sigs[a]["terms"], *sigs[a]["lead"], *sigs[a]["names"]})
+        n = len(articles)
+        return Weights_(lambda t: weights[t] * (math.log((n + 1) / (df[t] + 1)) + 1) ** self.w.in_story)
 
     def _link(self, links: dict[int, dict[int, tuple[float, int]]], units: Sequence[_Unit], i: int, j: int) -> None:
         """The score of two articles (see :class:`Weights`), when they tell of days near enough."""
