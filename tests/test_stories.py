@@ -204,7 +204,7 @@ def test_a_word_that_says_now_does_not_date_the_happening(tmp_path):
 
 def test_inside_a_story_a_word_all_its_articles_share_weighs_less_than_one_a_few_share(tmp_path):
     """The OPEC reports of 31 July - 2 August 2015: «أوبك» is in every one, so it tells their events apart
-    less than a word in one or two of them; outside the story the weights are idf's alone."""
+    less than a word in only one of them; with in_story at 0 the weights are idf's alone."""
     reports = [a for day in ("2015-07-31", "2015-08-01", "2015-08-02") for a in saudi_articles(day)
                if "أوبك" in (a.get("title") or "") and "إنتاج" in a["title"]]
     with Store(tmp_path / "a.db") as store:
@@ -219,6 +219,22 @@ def test_inside_a_story_a_word_all_its_articles_share_weighs_less_than_one_a_few
     assert all(inside[t] == pytest.approx(2.0) for t in every)
     assert all(inside[t] > 2.5 for t in few)
     assert Stories(dataclasses.replace(DEFAULT_WEIGHTS, in_story=0))._in_story(ids, sigs, base) is base
+
+
+def test_a_feature_on_a_story_is_not_an_event_of_its_news_for_the_words_all_share(tmp_path):
+    """Two drowned in Jazan's Wadi Lajab, 26 July 2015, told by four outlets, and Sabq's feature the same day on
+    the wadi, «لؤلؤة السياحة», that «keeps claiming lives»: all five say وادي لجب، جازان، غرق. Among the day's
+    other articles, those words weigh less inside the story than among all articles, and the feature is an
+    event of its own (with idf's weights alone, it joined the four)."""
+    reports = [a for day in ("2015-07-26", "2015-07-27") for a in saudi_articles(day)
+               if "وادي لجب" in (a.get("title") or "")]
+    feature = [a["url"] for a in reports if "لؤلؤة" in a["title"]]
+    assert len(reports) == 5 and len(feature) == 1
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", [a for a in _day("2015-07-26", 150) if a not in reports] + reports)],
+            store)
+        events = _events_of(store, reports)
+    assert sorted(map(len, events.values())) == [1, 4] and set(feature) in events.values()
 
 
 def test_an_event_rests_on_the_sentence_the_news_opens_with_not_a_byline_or_the_headline(tmp_path):

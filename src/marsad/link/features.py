@@ -84,8 +84,8 @@ def lead_date(article: Article, end: int) -> tuple[str | None, str | None, tuple
     of a day its lead (ending at ``end``, :func:`lead_end`) states, in the headline or the body (not after its
     publication, nor more than HAPPENING_DAYS before it: «النهضة التي انطلقت في 23 يوليو 1970» is background),
     else a month its lead states (one that ends no more than HAPPENING_DAYS before), else its publication day
-    and its opening sentence (:func:`opening`); and whether the lead stated it. A word that says «now» (حتى الآن،
-    حاليا) tells of a state of things, not the day of a happening: passed over."""
+    and its opening sentence (:func:`opening`); and whether the lead stated it. A word that says «now» (الآن in
+    «لم يتوصل حتى الآن»، حاليا) tells of a state of things, not the day of a happening: passed over."""
     if article.text:
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
         subtitles = [(p.start, p.end) for p in article.paragraphs[1:] if p.kind != "body" and p.end <= end]
