@@ -13,10 +13,11 @@ Six sets of three days each (eval/gold/stories/):
   readers working apart; held out, scored whole once at the end of stop 24, then used to choose in stop 25;
 - saudinewsnet-aug.json, 4, 6 and 7 August 2015: 423 articles, 86 stories, 138 events, written in stop 25 by two
   more readers working apart; held out, scored whole once at the end of stop 25 (the four sets before were all
-  used to choose that stop's changes);
+  used to choose that stop's changes), then used to choose in stop 26;
 - saudinewsnet-sixth.json, 24 July, 31 July and 11 August 2015 (the days left): 463 articles (one has no text),
   74 stories, 208 events, written at the end of stop 25 by two more readers, each taking one story of 20 or more
-  articles whole; held out for the next stop, not scored in stop 25.
+  articles whole; held out in stop 26 (the five sets before were all used to choose its changes), scored whole
+  once at its end.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
@@ -24,7 +25,7 @@ Six sets of three days each (eval/gold/stories/):
     python -m eval.stories --gold july           the set of 25-27 July, whole
     python -m eval.stories --gold july21         the set of 21-23 July, whole
     python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out in stop 25)
-    python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out)
+    python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out in 26)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
