@@ -482,6 +482,7 @@ def test_the_timeline_command_prints_events_in_date_order_and_refuses_an_unknown
     assert result.exit_code == 0, result.output
     dates = [line.split()[0] for line in result.output.splitlines() if line[:2] == "20"]
     assert dates == sorted(dates) and len(dates) >= 2
+    assert "أول من نشر" in result.output and "مقالات" in result.output  # in Arabic, as the brief is
     as_json = json.loads(CliRunner().invoke(main, ["timeline", story, "--db", str(db), "--format", "json"]).output)
     assert as_json["id"] == story and as_json["events"]
     missing = CliRunner().invoke(main, ["timeline", "S0000000000", "--db", str(db)])

@@ -237,15 +237,15 @@ def timeline(story: str, db: str, fmt: str) -> None:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     outlets = {a["article"]: a["outlet"] or "?" for a in record["articles"]}
-    merged = f" (was {', '.join(record['aliases'])})" if record["aliases"] else ""
-    click.echo(f"{record['id']}{merged}: {record['title'] or ''}")
+    merged = f" (وكانت: {'، '.join(record['aliases'])})" if record["aliases"] else ""
+    click.echo(f"{record['id']}{merged}: {record['title'] or '(بلا عنوان)'}")
     first = record["first_reported"]
     if first:
-        click.echo(f"first reported by {first['outlet'] or 'an unnamed outlet'} on "
-                   f"{first['published'] or 'an unknown day'}; {len(record['articles'])} article(s), "
-                   f"{record['outlets'] or 'no named'} outlet(s)")
+        named = f"، {briefing.counted(record['outlets'], 'outlet')}" if record["outlets"] else ""
+        click.echo(f"أول من نشر: {first['outlet'] or briefing.UNNAMED_OUTLET} {first['published'] or ''}".rstrip()
+                   + f"؛ {briefing.counted(len(record['articles']), 'article')}{named}")
     for event in record["events"]:
-        click.echo(f"\n{event['date'] or 'undated':<10}  {event['title'] or ''}")
+        click.echo(f"\n{event['date'] or 'بلا تاريخ':<10}  {event['title'] or ''}")
         for sentence in event["sentences"]:
             click.echo(f"    [{outlets.get(sentence['article'], '?')} {sentence['article']} "
                        f"{sentence['start']}-{sentence['end']}] {sentence['text']}")
