@@ -31,6 +31,19 @@ def test_nothing_readable_exits_non_zero_with_one_line_per_file(tmp_path):
     assert "refused 1" in result.output and "[E003]" in result.output
 
 
+def test_refusals_go_to_standard_error_and_the_summary_to_standard_output(seeds, tmp_path):
+    """A sample article stored beside a binary file and a missing path: `marsad run > log` still shows the
+    refusals, and the log holds the counts."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 100)
+    seed = sorted(seeds.glob("*.txt"))[0]
+    result = CliRunner().invoke(main, ["run", str(seed), str(bad), str(tmp_path / "gone.txt"), "--db",
+                                       str(tmp_path / "m.db"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "read 1, stored 1 new, 0 already present, refused 2" in result.stdout
+    assert "[E003]" in result.stderr and "[E012]" in result.stderr and "[E0" not in result.stdout
+
+
 def test_a_folder_with_no_article_files_says_so(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["run", str(tmp_path / "empty"), "--db", str(tmp_path / "m.db")])

@@ -152,17 +152,17 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
 
 
 def _listing(lines: list[str], label: str, path: Path | None) -> None:
-    """Every line on standard output when it is not a terminal (nothing wrapped, nothing cut); on a terminal
-    the first few and where the rest are. With ``path`` all of them go to that file too."""
+    """Every line on standard error, as errors go, when it is not a terminal (nothing wrapped, nothing cut); on
+    a terminal the first few and where the rest are. With ``path`` all of them go to that file too."""
     prefix = f"{label}: " if label else ""
     if path is not None:
         _write(path, [f"{prefix}{line}" for line in lines])
-    shown = lines if not sys.stdout.isatty() else lines[:SHOWN_ON_A_TERMINAL]
+    shown = lines if not sys.stderr.isatty() else lines[:SHOWN_ON_A_TERMINAL]
     for line in shown:
-        click.echo(f"  {prefix}{line}")
+        click.echo(f"  {prefix}{line}", err=True)
     if len(shown) < len(lines):
-        where = f"all of them in {path}" if path else "all of them: --report FILE, or pipe the output"
-        click.echo(f"  ... and {len(lines) - len(shown)} more ({where})")
+        where = f"all of them in {path}" if path else "all of them: --report FILE, or redirect standard error"
+        click.echo(f"  ... and {len(lines) - len(shown)} more ({where})", err=True)
 
 
 def _write(path: Path, lines: list[str]) -> None:
