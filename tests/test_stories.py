@@ -360,12 +360,13 @@ def test_a_background_days_range_is_read_when_events_are_chosen_to_be_grouped_ag
     linking at once joined); an event holding such an article is near a new article of the 10th. A new article
     of the 10th whose lead states no day tells of the 9th too: an event of the 7th is near it, one of the 6th not."""
     step = Stories()
-    new = [("n", {"event_date": "2015-08-06", "event_precision": "day", "date": "2015-08-10"})]
+    new = [("n", {"event_date": "2015-08-06", "event_precision": "day", "date": "2015-08-10", "stated": True})]
     assert step._near(new)(Cluster("E1", 1, first="2015-08-09", last="2015-08-09", story="S1"))
     event = Cluster("E2", 2, story="S1")
     event.add({"terms": {}, "names": {}}, "2015-08-06", "a")
     event.span("2015-08-06", "2015-08-08")
-    assert step._near([("m", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10"})])(event)
+    assert step._near([("m", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10",
+                               "stated": True})])(event)
     unstated = [("u", {"event_date": "2015-08-10", "event_precision": "day", "date": "2015-08-10", "stated": False})]
     assert step._near(unstated)(Cluster("E3", 3, first="2015-08-07", last="2015-08-07", story="S1"))
     assert not step._near(unstated)(Cluster("E4", 4, first="2015-08-06", last="2015-08-06", story="S1"))

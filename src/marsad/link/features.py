@@ -66,17 +66,7 @@ def lead_end(article: Article) -> int:
 
 def _ahead(text: str) -> bool:
     """A date said to be ahead (31 ديسمبر المقبل): a deadline, not the day of the happening."""
-    return any(fold(w) in _future() for w in text.split())
-
-
-@cache
-def _future() -> frozenset[str]:
-    return folded_set("time_words", "future")
-
-
-@cache
-def _present() -> frozenset[str]:
-    return folded_set("time_words", "present")
+    return any(fold(w) in folded_set("time_words", "future") for w in text.split())
 
 
 def lead_date(article: Article, end: int) -> tuple[str | None, str | None, tuple[int, int] | None, bool]:
@@ -89,9 +79,10 @@ def lead_date(article: Article, end: int) -> tuple[str | None, str | None, tuple
     if article.text:
         headline = article.paragraphs[0].end if article.paragraphs and article.paragraphs[0].kind == "title" else 0
         subtitles = [(p.start, p.end) for p in article.paragraphs[1:] if p.kind != "body" and p.end <= end]
-        stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text) and (
-            fold(t.text) not in _present()) and (not article.published or _recent(t.value, article.published)) and (
-            t.start < headline or not any(a <= t.start < b for a, b in subtitles))]
+        now = folded_set("time_words", "present")
+        stated = [t for t in article.times if t.start < end and t.value and not _ahead(t.text)
+                  and fold(t.text) not in now and (not article.published or _recent(t.value, article.published))
+                  and (t.start < headline or not any(a <= t.start < b for a, b in subtitles))]
         for precision in ("day", "month"):
             for t in stated:
                 if t.precision == precision:
@@ -139,10 +130,11 @@ def article_features(article: Article, lead_weight: float) -> dict[str, object]:
     whole text, plus ``lead_weight`` times its share of the headline and lead) and those of the headline and lead,
     names, dates (the event's with its precision and the sentence that gives it)."""
     title = terms(article.title or "")
-    words = dict((terms(article.text) + title + title).most_common(MAX_TERMS))
+    end = lead_end(article)  # a sentence's end: no word is cut there
+    opening_words = terms(article.text[:end])
+    words = dict((opening_words + terms(article.text[end:]) + title + title).most_common(MAX_TERMS))
     names = Counter(fold(m.name or m.text) for m in article.entities if m.type in ("PER", "ORG", "LOC"))
-    end = lead_end(article)
-    lead = title + terms(article.text[:end])
+    lead = title + opening_words
     event_date, precision, sentence, stated = lead_date(article, end)
     return {
         "terms": _shares(words, lead, lead_weight),

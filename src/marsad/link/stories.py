@@ -212,7 +212,7 @@ def _told(sig: Mapping[str, Any], w: Weights) -> tuple[int, int] | None:
     days = days_of(sig["event_date"])
     if sig.get("event_precision") == "day" and sig.get("date"):
         published = days_of(sig["date"])[0]
-        if not sig.get("stated", True):
+        if not sig["stated"]:
             return published - w.unstated_days, published
         if published - days[1] > w.background_days:
             return days[0], published - 1
@@ -616,7 +616,7 @@ class Stories(CorpusStep):
             central = max(titled or scored, default=(0.0, None))[1]
             dated = [sigs[a] for a in c.articles if a in sigs and sigs[a]["event_date"]]
             dates = Counter((sig["event_date"], sig["event_precision"])
-                            for sig in [sig for sig in dated if sig.get("stated", True)] or dated)
+                            for sig in [sig for sig in dated if sig["stated"]] or dated)
             date, precision = max(dates, key=lambda d: (dates[d], d[1] == "day", d[0])) if dates else (None, None)
             title = heads[central]["title"] if central in heads else None
             out[c.id] = Head(title or None, central, date, precision)
