@@ -1,5 +1,5 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Six sets of three days each (eval/gold/stories/):
+Seven sets, each of three days (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
@@ -17,7 +17,11 @@ Six sets of three days each (eval/gold/stories/):
 - saudinewsnet-sixth.json, 24 July, 31 July and 11 August 2015 (the days left): 463 articles (one has no text),
   74 stories, 208 events, written at the end of stop 25 by two more readers, each taking one story of 20 or more
   articles whole; held out in stop 26 (the five sets before were all used to choose its changes), scored whole
-  once at its end.
+  once at its end;
+- saudinewsnet-seventh.json, 4, 6 and 7 August 2015 again, but only stories none of whose articles is in the aug
+  set: 674 articles, 49 stories, 258 events, written in stop 27 by two more readers, each taking one very large
+  story whole (the Asir mosque bombing, 314 articles; the new Suez Canal's opening, 117); held out in stop 27 (the
+  six sets before were all used to choose its changes), scored whole once at its end.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
@@ -26,6 +30,7 @@ Six sets of three days each (eval/gold/stories/):
     python -m eval.stories --gold july21         the set of 21-23 July, whole
     python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out in stop 25)
     python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out in 26)
+    python -m eval.stories --gold seventh        other stories of 4, 6 and 7 August, whole (held out in 27)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
@@ -77,6 +82,8 @@ GOLD_SETS = {
                    False),
     "sixth": GoldSet("saudinewsnet-sixth.json", ("2015-07-24", "2015-07-31", "2015-08-11"),
                      "saudinewsnet-sixth-3days", False),
+    "seventh": GoldSet("saudinewsnet-seventh.json", ("2015-08-04", "2015-08-06", "2015-08-07"),
+                       "saudinewsnet-aug-3days", False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
