@@ -14,6 +14,9 @@ def test_run_summary_then_rerun_then_export(seeds, tmp_path):
     assert "cleaning removed:" in first.output and "counter" in first.output
     second = r.invoke(main, ["run", str(seeds), "--db", db, "--workers", "2"])
     assert "read 5, stored 0 new, 5 already present" in second.output and "found:" not in second.output
+    assert "لا قصص جديدة. لقصص سابقة: marsad brief --since" in second.output  # the run stored nothing new
+    furniture = r.invoke(main, ["furniture", "--db", db])  # five articles of five outlets: no line seen enough
+    assert furniture.exit_code == 0 and not furniture.stdout and "No furniture lines learned" in furniture.stderr
     out = tmp_path / "x.json"
     exp = r.invoke(main, ["export", "--db", db, "--format", "json", "--out", str(out)])
     assert exp.exit_code == 0, exp.output

@@ -97,7 +97,7 @@ def render(data: dict[str, Any]) -> str:
             else "الموجز: قصص التشغيل الأخير" if window.get("run") else "الموجز: كل القصص")
     lines = [head, ""]
     if not data["stories"]:
-        lines.append("لا قصص جديدة.")
+        lines.append("لا قصص جديدة." + (" لقصص سابقة: marsad brief --since YYYY-MM-DD" if window.get("run") else ""))
     for n, s in enumerate(data["stories"], 1):
         first = s["first_reported"] or {}
         who = first.get("outlet") or UNNAMED_OUTLET

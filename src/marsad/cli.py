@@ -185,8 +185,12 @@ def furniture(db: str, outlet: str | None) -> None:
     """
     _exists(db)
     with opened(db, readonly=True) as store:
-        for name, line, n in store.furniture_lines(outlet):
-            click.echo(f"{name}\t{n}\t{line}")
+        lines = store.furniture_lines(outlet)
+    for name, line, n in lines:
+        click.echo(f"{name}\t{n}\t{line}")
+    if not lines:
+        click.echo(f"No furniture lines learned{f' for {outlet!r}' if outlet else ''}: a line is learned once it "
+                   "is seen on enough of one outlet's pages.", err=True)
 
 
 @main.command()
