@@ -237,6 +237,27 @@ def test_a_feature_on_a_story_is_not_an_event_of_its_news_for_the_words_all_shar
     assert sorted(map(len, events.values())) == [1, 4] and set(feature) in events.values()
 
 
+def test_a_side_report_placed_before_its_story_grew_joins_it_at_the_end_of_the_pass(tmp_path):
+    """The Duma arson (the Palestinian child Ali Dawabsheh burnt, 31 July 2015), seven reports by six outlets
+    over three days, among 150 other articles of 1 August: al-Jazirah's, on the Palestinians taking the case to
+    the International Criminal Court, came before the story had grown enough to take it and opened a story of its
+    own. At the end of the pass, that small story's profile is like the grown story's, and the two are one (with
+    small_story 0, as before, they stay apart)."""
+    reports = [a for day in ("2015-07-31", "2015-08-01", "2015-08-02") for a in saudi_articles(day)
+               if any(w in (a.get("title") or "") for w in ("دوابش", "دوما"))]
+    assert len(reports) == 7 and len({a["source"] for a in reports}) == 6
+    with Store(tmp_path / "a.db") as store:
+        run([_jsonl(tmp_path / "d.jsonl", [a for a in _day("2015-08-01", 150) if a not in reports] + reports)],
+            store)
+        ids = dict(store.query("SELECT url, id FROM articles"))
+        linked = _assigned(store)
+        step = Stories()
+        sigs = [(a.id, step.signature(a)) for a in store.articles()]
+    assert len({linked[ids[a["url"]]][0] for a in reports}) == 1
+    apart = Stories(dataclasses.replace(DEFAULT_WEIGHTS, small_story=0)).reduce(sigs, State()).state.assigned
+    assert len({apart[ids[a["url"]]][0] for a in reports}) == 2
+
+
 def test_an_event_rests_on_the_sentence_the_news_opens_with_not_a_byline_or_the_headline(tmp_path):
     """3alyoum opens with its reporter's credit, «رواف الكويكبي _ عين اليوم», a line the cleaner keeps as a
     subtitle: it is not the lead (whose «اليوم», the outlet's name, dated the event), and the sentence an event

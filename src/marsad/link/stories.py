@@ -7,6 +7,8 @@ they are, and the day they are about.
 - A story's id never changes once given; when an article shows two stories to be one, the younger is merged
   into the older and its id kept as an alias that still resolves.
 - An article with no date joins by content alone.
+- At the pass's end, each small story it fed joins the larger story most like it, if alike enough: a side
+  report or column placed before its story had grown enough to take it (see :meth:`Stories._absorb`).
 - An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
   when their articles, pair by pair, tell of days close enough and score, on average, above a threshold; a pair
   scores by the words of the whole texts, of the headlines and leads, and the names they share (each word weighed
@@ -41,6 +43,8 @@ class Weights:
     story_min: float = 0.2  # a story takes an article this similar
     undated_min: float = 0.35  # ... or this similar when the article or the story has no date (no time decay)
     merge_min: float = 0.5  # two stories an article is this similar to are one
+    small_story: int = 2  # after the pass, a story of at most this many articles that it fed joins the larger
+    absorb_min: float = 0.25  # story its profile is most similar to, when this similar (see Stories._absorb)
     event_min: float = 0.3  # two groups of a story's articles are one event when their pairs score this on average
     event_days: int = 2  # ... and every pair tells of days this close
     event_words: float = 0.5  # a pair's score: this times the cosine of the whole texts' words, plus that of their
@@ -253,13 +257,14 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 10  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 11  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
     # background; an undated event rests on the sentence its article opens its news with; 9: a lead that states
     # no day tells of the day before publication too; the headline's and lead's words count again in the words;
-    # 10: a word's weight in events is its rarity in the story too; a lead's «now» (الآن، حاليا) dates nothing
+    # 10: a word's weight in events is its rarity in the story too; a lead's «now» (الآن، حاليا) dates nothing;
+    # 11: a small story the pass fed joins the larger story most like it at the pass's end
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -332,6 +337,7 @@ class Stories(CorpusStep):
                 state.index.setdefault(k, set()).add(story.id)
             story_of[article] = story.id
             touched.add(story.id)
+        self._absorb(state, {state.aliases.get(s, s) for s in story_of.values()}, weights, merged, touched)
         sigs.update((a, sig) for a, sig in state.recent.items() if a not in sigs)
         by_story: dict[str, list[str]] = {}
         for article, story_id in story_of.items():  # a story merged later in the pass: the one that absorbed it
@@ -388,12 +394,17 @@ class Stories(CorpusStep):
         for k in (*c.terms, *c.names):
             state.index.setdefault(k, set()).add(c.id)
 
+    def _scored(self, state: State, vec: _Vector, weights: Weights_) -> list[tuple[float, Cluster]]:
+        """The candidate stories, most similar first (the oldest first on a tie); content alone (the article or
+        the story undated) must show more to join: ``undated_min`` against ``story_min``."""
+        undated = self.w.story_min / self.w.undated_min
+        return sorted(((self._similarity(vec, c, weights) * (1 if vec.sig.get("date") and c.last else undated), c)
+                       for c in self._candidates(state, vec)), key=lambda x: (-x[0], x[1].seq))
+
     def _story_for(self, state: State, vec: _Vector, weights: Weights_, merged: dict[str, str],
                    touched: set[str]) -> Cluster:
         sig = vec.sig
-        undated = self.w.story_min / self.w.undated_min  # content alone must show more to join
-        scored = sorted(((self._similarity(vec, c, weights) * (1 if sig.get("date") and c.last else undated), c)
-                         for c in self._candidates(state, vec)), key=lambda x: (-x[0], x[1].seq))
+        scored = self._scored(state, vec, weights)
         if not scored or scored[0][0] < self.w.story_min:
             state.seq += 1
             c = Cluster(_short_id("S", f"{state.seq}:{sorted(sig['terms'])[:5]}:{sig.get('date')}"), state.seq)
@@ -407,6 +418,23 @@ class Stories(CorpusStep):
             self._merge(state, older, younger, merged, touched)
             best = older
         return best
+
+    def _absorb(self, state: State, fed: set[str], weights: Weights_, merged: dict[str, str],
+                touched: set[str]) -> None:
+        """Each small story the pass fed (``small_story`` articles or fewer), oldest first, is merged with the
+        larger story its profile is most similar to, when at least ``absorb_min``: the columns, previews and side
+        reports of a large running story, placed before it had grown enough to take them, or into a side story
+        of their own. An article is compared with the stories as they are when it comes; this compares the small
+        stories with them as they are at the end of the pass."""
+        for c in sorted((state.stories[s] for s in fed if s in state.stories), key=lambda c: c.seq):
+            if c.id not in state.stories or len(c.articles) > self.w.small_story:
+                continue
+            vec = _Vector({"terms": c.terms, "names": c.names, "date": c.last}, weights)
+            larger = [(score, o) for score, o in self._scored(state, vec, weights)
+                      if o.id != c.id and len(o.articles) > len(c.articles)]
+            if larger and larger[0][0] >= self.w.absorb_min:
+                older, younger = sorted((larger[0][1], c), key=lambda x: x.seq)
+                self._merge(state, older, younger, merged, touched)
 
     def _merge(self, state: State, older: Cluster, younger: Cluster, merged: dict[str, str],
                touched: set[str]) -> None:
