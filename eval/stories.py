@@ -167,7 +167,8 @@ def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, 
 
 
 def baseline(threshold: float) -> Stories:
-    return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0, lead_weight=0.0),
+    return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0, small_story=0,
+                                       lead_weight=0.0),
                    events=False, names=False)
 
 
