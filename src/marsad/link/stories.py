@@ -7,8 +7,8 @@ they are, and the day they are about.
 - A story's id never changes once given; when an article shows two stories to be one, the younger is merged
   into the older and its id kept as an alias that still resolves.
 - An article with no date joins by content alone.
-- At the pass's end, each small story it fed joins the larger story most like it, if alike enough: a side
-  report or column placed before its story had grown enough to take it (see :meth:`Stories._absorb`).
+- At the pass's end, each small story it fed is merged with the story of more articles most like it, if alike
+  enough: a side report or column placed before its story had grown enough to take it (:meth:`Stories._absorb`).
 - An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
   when their articles, pair by pair, tell of days close enough and score, on average, above a threshold; a pair
   scores by the words of the whole texts, of the headlines and leads, and the names they share (each word weighed
@@ -43,8 +43,8 @@ class Weights:
     story_min: float = 0.2  # a story takes an article this similar
     undated_min: float = 0.35  # ... or this similar when the article or the story has no date (no time decay)
     merge_min: float = 0.5  # two stories an article is this similar to are one
-    small_story: int = 2  # after the pass, a story of at most this many articles that it fed joins the larger
-    absorb_min: float = 0.25  # story its profile is most similar to, when this similar (see Stories._absorb)
+    small_story: int = 2  # after the pass, a story of at most this many articles that it fed is merged with the
+    absorb_min: float = 0.25  # story of more articles most similar to it, when this similar (Stories._absorb)
     event_min: float = 0.3  # two groups of a story's articles are one event when their pairs score this on average
     event_days: int = 2  # ... and every pair tells of days this close
     event_words: float = 0.5  # a pair's score: this times the cosine of the whole texts' words, plus that of their
@@ -414,30 +414,36 @@ class Stories(CorpusStep):
         for score, other in scored[1:]:
             if score < self.w.merge_min or scored[0][0] < self.w.merge_min:
                 break
-            older, younger = sorted((best, other), key=lambda c: c.seq)
-            self._merge(state, older, younger, merged, touched)
-            best = older
+            best = self._merge(state, best, other, merged, touched)
         return best
 
     def _absorb(self, state: State, fed: set[str], weights: Weights_, merged: dict[str, str],
                 touched: set[str]) -> None:
         """Each small story the pass fed (``small_story`` articles or fewer), oldest first, is merged with the
-        larger story its profile is most similar to, when at least ``absorb_min``: the columns, previews and side
-        reports of a large running story, placed before it had grown enough to take them, or into a side story
-        of their own. An article is compared with the stories as they are when it comes; this compares the small
-        stories with them as they are at the end of the pass."""
-        for c in sorted((state.stories[s] for s in fed if s in state.stories), key=lambda c: c.seq):
+        story of more articles its profile is most similar to, when at least ``absorb_min`` (scored as an
+        article is, :meth:`_scored`: with time decay, and the undated bar when either has no date): the columns,
+        previews and side reports of a large running story, placed before it had grown enough to take them, or
+        into a side story of their own. An article is compared with the stories as they are when it comes; this
+        compares the small stories with them as they are at the end of the pass. As in any merge, the older id
+        stays, the small story's when it is the older, and the other becomes its alias.
+
+        Only the stories this pass fed are looked at: linked day by day, a side report stored on an earlier day
+        is not looked at again, and fewer small stories are merged than when linked at once. The events of an
+        absorbed story stored before are grouped again only when near the new articles' days (:meth:`load`)."""
+        for c in sorted((state.stories[s] for s in fed), key=lambda c: c.seq):
             if c.id not in state.stories or len(c.articles) > self.w.small_story:
                 continue
             vec = _Vector({"terms": c.terms, "names": c.names, "date": c.last}, weights)
-            larger = [(score, o) for score, o in self._scored(state, vec, weights)
-                      if o.id != c.id and len(o.articles) > len(c.articles)]
-            if larger and larger[0][0] >= self.w.absorb_min:
-                older, younger = sorted((larger[0][1], c), key=lambda x: x.seq)
-                self._merge(state, older, younger, merged, touched)
+            more = [(score, o) for score, o in self._scored(state, vec, weights)
+                    if o.id != c.id and len(o.articles) > len(c.articles)]
+            if more and more[0][0] >= self.w.absorb_min:
+                self._merge(state, more[0][1], c, merged, touched)
 
-    def _merge(self, state: State, older: Cluster, younger: Cluster, merged: dict[str, str],
-               touched: set[str]) -> None:
+    def _merge(self, state: State, one: Cluster, other: Cluster, merged: dict[str, str],
+               touched: set[str]) -> Cluster:
+        """The younger of two stories merged into the older, whose id stays; the younger's becomes its alias.
+        Returns the older."""
+        older, younger = sorted((one, other), key=lambda c: c.seq)
         for t, w in younger.terms.items():
             older.terms[t] = older.terms.get(t, 0.0) + w
         for t, w in younger.names.items():
@@ -461,6 +467,7 @@ class Stories(CorpusStep):
         merged[younger.id] = older.id
         touched |= {older.id, younger.id, *younger.events}
         self._trim_cluster(older)
+        return older
 
     def _regroup(self, state: State, story: Cluster, new: list[str], sigs: Mapping[str, Mapping[str, Any]],
                  weights: Weights_, before: Mapping[str, str]) -> set[str]:
