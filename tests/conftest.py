@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 SEEDS = SHARED / "seeds"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """One clear line, not a traceback at collection, when the shared data is not where the tests look."""
+    if not (SHARED / "data").is_dir():
+        pytest.exit(f"the tests read real text from {SHARED}, which is missing: put the shared folder beside the "
+                    "checkout (../shared) or set MARSAD_SHARED to its path", returncode=1)
+
+
 @cache
 def saudi_articles(day: str = "2015-07-21") -> list[dict]:
     """Real articles from one day of SaudiNewsNet."""

@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -85,3 +88,12 @@ def test_export_into_a_reader_that_stops_early_is_no_error(seeds, tmp_path):
     export.stdout.close()
     err = export.stderr.read().decode()
     assert export.wait(timeout=60) == 0 and "Error" not in err and "Traceback" not in err
+
+
+def test_the_tests_say_in_one_line_where_the_shared_data_is_missing(tmp_path):
+    """A newcomer ran pytest without ../shared and got a traceback from the collection."""
+    env = {**os.environ, "MARSAD_SHARED": str(tmp_path / "nowhere")}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_arabic.py"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert "MARSAD_SHARED" in done.stdout + done.stderr and "Traceback" not in done.stdout + done.stderr
