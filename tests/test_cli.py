@@ -35,6 +35,7 @@ def test_nothing_readable_exits_non_zero_with_one_line_per_file(tmp_path):
     result = CliRunner().invoke(main, ["run", str(bad), "--db", str(tmp_path / "m.db")])
     assert result.exit_code == 1
     assert "refused 1" in result.output and "[E003]" in result.output
+    assert not (tmp_path / "m.db").exists()  # nothing stored: no empty database left behind
 
 
 def test_refusals_go_to_standard_error_and_the_summary_to_standard_output(seeds, tmp_path):

@@ -163,6 +163,8 @@ def test_bad_input_is_refused_with_a_coded_one_line_error(tmp_path, name, conten
     assert isinstance(item, InputRefused), item
     assert item.code == code
     assert str(p) in str(item) and "\n" not in str(item)
+    if code == "E005":  # the types it reads, all of them (a newcomer missed .htm, .ndjson and .warc.gz)
+        assert all(suffix in str(item) for suffix in (".htm", ".ndjson", ".warc.gz", ".txt", ".atom"))
 
 
 def test_oversize_file_is_refused(tmp_path):

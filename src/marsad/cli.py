@@ -74,10 +74,14 @@ def run(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, report: P
     Example: marsad run ../shared/seeds --db marsad.db
     """
     settings = dataclasses.replace(DEFAULT, max_file_bytes=max_bytes)
+    fresh = not Path(db).exists()
     with opened(db) as store:
         result = _with_progress(lambda on_item: run_job(paths, store, settings, on_item=on_item,
                                                         workers=workers or os.cpu_count() or 1), quiet)
         morning = briefing.brief(store) if result.ok and not quiet else None
+    if fresh and not result.read:  # nothing was stored: no empty database is left behind
+        for leftover in (db, f"{db}-wal", f"{db}-shm"):
+            Path(leftover).unlink(missing_ok=True)
     if not result.read and not result.refused:  # one line says it all: no summary of zeros before it
         click.echo(f"nothing to read: no article files in {', '.join(paths)} (formats: marsad run --help)", err=True)
         sys.exit(1)

@@ -8,7 +8,7 @@ class Errors:
     E002 = "file is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"
     E003 = "binary content, not text (found {what})"
     E004 = "cannot decode as UTF-8, UTF-16 or Windows-1256"
-    E005 = "unsupported file type {suffix!r} (expected .txt, .html, .jsonl, .json, .xml/.rss/.atom, .warc)"
+    E005 = "unsupported file type {suffix!r} (expected {expected})"
     E006 = "line {line}: malformed JSON ({detail})"
     E007 = "line {line}: a record needs a non-empty 'text' or 'html' field"
     E008 = "malformed feed: {detail}"

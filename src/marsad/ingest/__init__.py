@@ -127,7 +127,7 @@ def _refusal(path: Path, settings: Settings) -> InputRefused | None:
         return InputRefused(where, "E012")
     entry = READERS.get(suffix_of(path))
     if entry is None:
-        return InputRefused(where, "E005", suffix=suffix_of(path) or shown(path.name))
+        return InputRefused(where, "E005", suffix=suffix_of(path) or shown(path.name), expected=", ".join(READERS))
     size = path.stat().st_size
     if size == 0:
         return InputRefused(where, "E001")
