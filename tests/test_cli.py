@@ -20,6 +20,8 @@ def test_run_summary_then_rerun_then_export(seeds, tmp_path):
     assert "لا قصص جديدة. لقصص سابقة: marsad brief --since" in second.output  # the run stored nothing new
     furniture = r.invoke(main, ["furniture", "--db", db])  # five articles of five outlets: no line seen enough
     assert furniture.exit_code == 0 and not furniture.stdout and "No furniture lines learned" in furniture.stderr
+    unknown = r.invoke(main, ["furniture", "--db", db, "--outlet", "no-such-outlet"])
+    assert "No articles from an outlet 'no-such-outlet'" in unknown.stderr and not unknown.stdout
     out = tmp_path / "x.json"
     exp = r.invoke(main, ["export", "--db", db, "--format", "json", "--out", str(out)])
     assert exp.exit_code == 0, exp.output
