@@ -1,5 +1,5 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Seven sets, each of three days (eval/gold/stories/):
+Eight sets, each of three days (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
@@ -21,7 +21,11 @@ Seven sets, each of three days (eval/gold/stories/):
 - saudinewsnet-seventh.json, 4, 6 and 7 August 2015 again, but only stories none of whose articles is in the aug
   set: 674 articles, 49 stories, 258 events, written in stop 27 by two more readers, each taking one very large
   story whole (the Asir mosque bombing, 314 articles; the new Suez Canal's opening, 117); held out in stop 27 (the
-  six sets before were all used to choose its changes), scored whole once at its end.
+  six sets before were all used to choose its changes), scored whole once at its end;
+- saudinewsnet-eighth.json, 25-27 July 2015 again, but only stories none of whose articles is in the july set:
+  367 articles, 49 stories, 127 events, written at the end of stop 27 by two more readers (Turkey's campaign
+  against ISIS and the PKK taken whole, 93 articles; the 2018 World Cup qualifying draw, 45); held out for the
+  next stop, not scored in stop 27.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
@@ -31,6 +35,7 @@ Seven sets, each of three days (eval/gold/stories/):
     python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out in stop 25)
     python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out in 26)
     python -m eval.stories --gold seventh        other stories of 4, 6 and 7 August, whole (held out in 27)
+    python -m eval.stories --gold eighth         other stories of 25-27 July, whole (held out for stop 28)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
@@ -84,6 +89,8 @@ GOLD_SETS = {
                      "saudinewsnet-sixth-3days", False),
     "seventh": GoldSet("saudinewsnet-seventh.json", ("2015-08-04", "2015-08-06", "2015-08-07"),
                        "saudinewsnet-aug-3days", False),
+    "eighth": GoldSet("saudinewsnet-eighth.json", ("2015-07-25", "2015-07-26", "2015-07-27"),
+                      "saudinewsnet-july-3days", False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
