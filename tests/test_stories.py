@@ -251,10 +251,10 @@ def test_a_side_report_placed_before_its_story_grew_joins_it_at_the_end_of_the_p
             store)
         ids = dict(store.query("SELECT url, id FROM articles"))
         linked = _assigned(store)
-        step = Stories()
-        sigs = [(a.id, step.signature(a)) for a in store.articles()]
+        sigs = store.signatures_of("stories", linked)  # as the step stored them
     assert len({linked[ids[a["url"]]][0] for a in reports}) == 1
-    apart = Stories(dataclasses.replace(DEFAULT_WEIGHTS, small_story=0)).reduce(sigs, State()).state.assigned
+    apart = Stories(dataclasses.replace(DEFAULT_WEIGHTS, small_story=0)).reduce(list(sigs.items()), State())
+    apart = apart.state.assigned
     assert len({apart[ids[a["url"]]][0] for a in reports}) == 2
 
 

@@ -190,14 +190,16 @@ def furniture(db: str, outlet: str | None) -> None:
     _exists(db)
     with opened(db, readonly=True) as store:
         lines = store.furniture_lines(outlet)
-        outlets = [name for name, _ in store.outlets()]
+        outlets = [] if lines or outlet is None else [name for name, _ in store.outlets()]  # only to say why none
     for name, line, n in lines:
         click.echo(f"{name}\t{n}\t{line}")
+    if lines:
+        return
     if outlet is not None and outlet not in outlets:
         named = f"its outlets: {', '.join(outlets[:10])}{' ...' if len(outlets) > 10 else ''}" if outlets else \
             "no article in it names its outlet"
         click.echo(f"No articles from an outlet {outlet!r} in {db}; {named}.", err=True)
-    elif not lines:
+    else:
         click.echo(f"No furniture lines learned{f' for {outlet!r}' if outlet else ''}: a line is learned once it "
                    "is seen on enough of one outlet's pages.", err=True)
 
