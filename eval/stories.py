@@ -60,6 +60,7 @@ from pathlib import Path
 
 from benchmarks.corpus import write_pages
 from eval.common import GOLD, PRF, REPO, SHARED
+from marsad.link.copies import Copies
 from marsad.link.stories import DEFAULT_WEIGHTS, State, Stories, Weights
 from marsad.runner import run
 from marsad.store import Store
@@ -115,15 +116,17 @@ def analysed(gs: GoldSet = FIRST) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     db = CACHE / f"{gs.cache}.db"
     with Store(db) as store:
-        run([corpus(gs.days, gs.cache)], store, across=())
+        run([corpus(gs.days, gs.cache)], store, across=(Copies(),))
     return db
 
 
-def clusters(step: Stories, db: Path) -> dict[str, tuple[str, str]]:
-    """Every article's (story, event), linked in memory in one pass."""
+def clusters(step: Stories, db: Path, copies: bool = True) -> dict[str, tuple[str, str]]:
+    """Every article's (story, event), linked in memory in one pass; ``copies``: the copies stored, which
+    join their originals (the baseline knows none)."""
     with Store(db, readonly=True) as store:
         sigs = [(a.id, step.signature(a)) for a in store.articles()]
-    return step.reduce(sigs, State()).state.assigned
+        state = State(copies=store.copy_originals(a for a, _ in sigs) if copies else {})
+    return step.reduce(sigs, state).state.assigned
 
 
 def bcubed(system: dict[str, str], truth: dict[str, str]) -> PRF:
@@ -185,7 +188,7 @@ def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT
     split = split if gs.split else "all"
     db = analysed(gs)
     mine = score(clusters(Stories(weights), db), split, gs=gs)
-    runs = {t: clusters(baseline(t), db) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)}
+    runs = {t: clusters(baseline(t), db, copies=False) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)}
     base_story = max((score(a, split, gs=gs) for a in runs.values()), key=lambda s: s["stories b3"].f1)
     base_event = max((score(a, split, events_of=0, gs=gs) for a in runs.values()), key=lambda s: s["events b3"].f1)
     if not quiet:
@@ -209,14 +212,10 @@ def anc19_purity() -> dict[str, float]:
     category = {f.name: d.name for d in root.iterdir() if d.is_dir() for f in d.glob("*.txt")}
     db = CACHE / "anc19.db"
     with Store(db) as store:
-        run(sorted(root.iterdir()), store, across=())
+        run(sorted(root.iterdir()), store, across=(Copies(),))
     with Store(db, readonly=True) as store:
-        step = Stories()
-        sigs, sources = [], {}
-        for article in store.articles():
-            sigs.append((article.id, step.signature(article)))
-            sources[article.id] = category[article.source]
-    assigned = step.reduce(sigs, State()).state.assigned
+        sources = {article.id: category[article.source] for article in store.articles()}
+    assigned = clusters(Stories(), db)
     stories = {a: assigned[a][0] for a in sources}
     groups: dict[str, set[str]] = defaultdict(set)
     for a, s in stories.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,32 @@ def test_the_samples_december_articles_are_one_story_and_the_handover_apart(seed
         for s in event["sentences"]:  # the sentence an event rests on is the article's text at its offsets
             text = dict(store_text(db))[s["article"]]
             assert text[s["start"]:s["end"]] == s["text"] and s["text"]
+
+
+def test_an_exact_copy_of_a_sample_article_joins_its_original_and_moves_no_other(seeds, tmp_path):
+    """A copy is not counted in the words' rarity: in a corpus of six, counting it doubled the rarity of every
+    word it has and split the sample's stories."""
+    def groups(db: Path) -> set[frozenset[str]]:
+        with Store(db, readonly=True) as store:
+            texts = dict(store.query("SELECT id, text FROM articles"))
+            stories: dict[str, set[str]] = {}
+            for a, (s, _) in _assigned(store).items():
+                stories.setdefault(s, set()).add(texts[a])
+        return {frozenset(t) for t in stories.values()}
+
+    with Store(tmp_path / "alone.db") as store:
+        run([seeds], store)
+    copied = sorted(seeds.iterdir())[1]
+    folder = tmp_path / "with_copy"
+    shutil.copytree(seeds, folder)
+    (folder / "copy.jsonl").write_text(json.dumps({"url": "https://example.org/copy", "text": copied.read_text(
+        encoding="utf-8")}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Store(tmp_path / "with_copy.db") as store:
+        run([folder], store)
+        copies = dict(store.query('SELECT article, "of" FROM duplicates'))
+    assert len(copies) == 1
+    assert groups(tmp_path / "with_copy.db") == groups(tmp_path / "alone.db")
+    assert len(groups(tmp_path / "alone.db")) == 2
 
 
 def store_text(db: Path) -> list[tuple[str, str]]:

@@ -7,6 +7,9 @@ they are, and the day they are about.
 - A story's id never changes once given; when an article shows two stories to be one, the younger is merged
   into the older and its id kept as an alias that still resolves.
 - An article with no date joins by content alone.
+- A copy (the copies step's) joins its original's story, and is not counted in the words' rarity: one wire story
+  on eight sites would make its words look eight times as common as they are (in a corpus of six articles, one
+  copy split the sample's stories).
 - At the pass's end, each small story it fed is merged with the story of more articles most like it, if alike
   enough: a side report or column placed before its story had grown enough to take it (:meth:`Stories._absorb`).
 - An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
@@ -127,8 +130,9 @@ class State:
     assigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # article -> (story, event)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # signatures of articles linked before
     recent: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... of the articles of events near the new
-    df: Counter[str] = field(default_factory=Counter)  # in how many articles each word or name is
-    n: int = 0  # articles counted in df
+    df: Counter[str] = field(default_factory=Counter)  # in how many articles each word or name is, a copy of
+    n: int = 0  # articles counted in df                   another not counted (the copies step's, ``copies``)
+    copies: dict[str, str] = field(default_factory=dict)  # each new article that is a copy -> its original
     seq: int = 0  # the last cluster number given
     index: dict[str, set[str]] = field(default_factory=dict)  # word or name -> stories whose profile has it
     df_base: Counter[str] = field(default_factory=Counter)  # the counts as loaded (what changed is written)
@@ -257,14 +261,15 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 11  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 12  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
     # background; an undated event rests on the sentence its article opens its news with; 9: a lead that states
     # no day tells of the day before publication too; the headline's and lead's words count again in the words;
     # 10: a word's weight in events is its rarity in the story too; a lead's «now» (الآن، حاليا) dates nothing;
-    # 11: a small story the pass fed joins the larger story most like it at the pass's end
+    # 11: a small story the pass fed joins the larger story most like it at the pass's end; 12: a copy joins its
+    # original's story and is not counted in the words' rarity
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -291,6 +296,7 @@ class Stories(CorpusStep):
         since = None if not dates or None in dates else \
             (day_of(min(d for d in dates if d)) - dt.timedelta(days=self.w.window_days)).isoformat()
         state = store.load_story_state(self.name, since, [a for a, _ in new])
+        state.copies = store.copy_originals(a for a, _ in new)
         for c in state.stories.values():
             self._index(state, c)
         near = self._near(new)
@@ -321,8 +327,9 @@ class Stories(CorpusStep):
         before = {a: state.assigned[a][1] for a, _ in new if a in state.assigned}  # written again: their events
         for article in before:
             touched |= self._unassign(state, article)
-        for _, sig in new:
-            self._count(state, sig, 1)
+        for article, sig in new:
+            if article not in state.copies:
+                self._count(state, sig, 1)
         weights = Weights_(idf(state.df, state.n))
         for c in (*state.stories.values(), *state.events.values()):
             c.norm = None
@@ -331,7 +338,8 @@ class Stories(CorpusStep):
                       for s, articles in state.left.items()}
         story_of: dict[str, str] = {}
         for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0])):
-            story = self._story_for(state, _Vector(sig, weights), weights, merged, touched)
+            story = self._original_story(state, article, story_of) or \
+                self._story_for(state, _Vector(sig, weights), weights, merged, touched)
             story.add(sig, sig.get("date"), article)
             for k in (*sig["terms"], *sig["names"]):
                 state.index.setdefault(k, set()).add(story.id)
@@ -347,6 +355,14 @@ class Stories(CorpusStep):
         self._trim(state, touched)
         return Outcome(state, touched, merged, [a for a, _ in new])
 
+    @staticmethod
+    def _original_story(state: State, article: str, story_of: Mapping[str, str]) -> Cluster | None:
+        """A copy's place: its original's story, when the original was placed (before, or earlier in the pass)
+        and its story is among those loaded."""
+        original = state.copies.get(article)
+        story = original and (story_of.get(original) or state.assigned.get(original, ("",))[0])
+        return state.stories.get(state.aliases.get(story, story)) if story else None
+
     def _alike(self, old: Mapping[str, Any] | None, sig: Mapping[str, Any], weights: Weights_) -> bool:
         """An article written again says what it said before (a line of furniture taken off): its words as
         alike as two stories that are one."""
@@ -354,8 +370,8 @@ class Stories(CorpusStep):
 
     def _count(self, state: State, sig: Mapping[str, Any], sign: int) -> None:
         for t in (*sig["terms"], *sig["names"]):
-            state.df[t] += sign
-        state.n += sign
+            state.df[t] = max(0, state.df[t] + sign)  # a copy counted before it was known as one
+        state.n = max(0, state.n + sign)
 
     def _idf(self, state: State) -> Callable[[str], float]:
         return idf(state.df, state.n)
@@ -595,7 +611,7 @@ class Stories(CorpusStep):
                 _accumulate(c.terms, old["terms"], -1)
                 _accumulate(c.names, old["names"], -1)
             out.add(c.id)
-        if old:
+        if old and article not in state.copies:
             self._count(state, old, -1)
         return out
 
