@@ -97,7 +97,8 @@ def render(data: dict[str, Any]) -> str:
             else "الموجز: قصص التشغيل الأخير" if window.get("run") else "الموجز: كل القصص")
     lines = [head, ""]
     if not data["stories"]:
-        lines.append("لا قصص جديدة." + (" لقصص سابقة: marsad brief --since YYYY-MM-DD" if window.get("run") else ""))
+        lines.append("لا قصص جديدة." + (f" لقصص سابقة: marsad brief --since {window['latest']}"
+                                          if window.get("latest") else ""))
     for n, s in enumerate(data["stories"], 1):
         first = s["first_reported"] or {}
         who = first.get("outlet") or UNNAMED_OUTLET

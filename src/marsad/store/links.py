@@ -217,13 +217,16 @@ class LinkTables:
     # the brief
     def brief_window(self, since: str | None) -> dict[str, Any]:
         """What a brief covers: the articles published on or after ``since`` (YYYY-MM-DD), or else those the
-        latest run stored or wrote again (all, before any run was recorded)."""
+        latest run stored or wrote again (all, before any run was recorded), with the latest publication day
+        stored (``latest``: a day to ask for when the run stored nothing new)."""
         if since:
             return {"since": since, "run": None}
         row = self.db.execute("SELECT id, first_seq, last_seq, finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return {"since": None, "run": None}
-        return {"since": None, "run": row[0], "first_seq": row[1], "last_seq": row[2], "finished": row[3]}
+        latest = self.db.execute("SELECT max(substr(published, 1, 10)) FROM articles").fetchone()[0]
+        return {"since": None, "run": row[0], "first_seq": row[1], "last_seq": row[2], "finished": row[3],
+                "latest": latest}
 
     def stories_touched(self, window: Mapping[str, Any]) -> dict[str, set[str]]:
         """Each story with articles in the window, and those articles."""
