@@ -99,7 +99,8 @@ def _w() -> _Words:
     positions = [w for ws in t["positions"].values() for w in ws]
     return _Words(_alt(t["past"]), _alt(t["future"]), _alt(t["current"]),
                   _alt(t["past"] + t["future"] + t["current"]), alternation("gregorian_months"),
-                  alternation("weekdays"), _alt(t["day_words"]), _alt(t["stated_day_words"]), _alt(t["units"]),
+                  alternation("weekdays"), _alt([*t["day_words"], *t["present"]]), _alt(t["stated_day_words"]),
+                  _alt(t["units"]),
                   _alt(positions), _alt(t["decades"]), _alt(t["centuries"]), _alt(t["not_after_day_words"]),
                   _alt(t["year_words"]), _alt(t["day_prefixes"]), _alt(t["this"]), _alt(t["month_word"]),
                   _alt(t["ordinal_days"]), _alt(t["range_links"]), _alt(t["year_nouns"]),
@@ -591,7 +592,7 @@ def resolve(full_text: str, h: _Hit, anchor: dt.date | None, anchor_name: str,
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
         return out(monday.isoformat(), "week", True)
     if h.kind == "day_word":
-        offset = _numbers("day_words")[_norm(g["dw"])]
+        offset = _day_offsets()[_norm(g["dw"])]
         day = anchor + dt.timedelta(days=offset) if anchor else None
         named = g.get("wd") or g.get("wd0")
         if day and named and weekday_names()[_norm(named)] != day.weekday():
@@ -726,6 +727,14 @@ def _norm(s: str) -> str:
 
 
 @cache
+@cache
+def _day_offsets() -> dict[str, int]:
+    """Each day word's distance in days from the anchor's day, by normalised word; a word that says «now»
+    (``present``) names the anchor's day."""
+    t = data("time_words")
+    return {_norm(k): v for k, v in {**t["day_words"], **dict.fromkeys(t["present"], 0)}.items()}
+
+
 def _numbers(key: str) -> dict[str, int]:
     """A word -> number table of ``time_words.json`` (day offsets, unit days, ordinal days, decades,
     centuries), by normalised word."""
@@ -800,7 +809,7 @@ def _today_weekdays(hits: list[_Hit]) -> set[int]:
         g = h.g
         wd = g.get("wd") or g.get("wd0")
         if h.kind == "day_word" and wd and _norm(g["dw"]) in _stated_words():
-            out.add((weekday_names()[_norm(wd)] - _numbers("day_words")[_norm(g["dw"])]) % 7)
+            out.add((weekday_names()[_norm(wd)] - _day_offsets()[_norm(g["dw"])]) % 7)
     return out
 
 
@@ -832,7 +841,7 @@ def _stated(article: Article, hits: list[_Hit], year: int | None = None) -> bool
             continue
         evidence = article.text[h.start:h.end]
         if "dw" in g:
-            found.setdefault(day - dt.timedelta(days=_numbers("day_words")[_norm(g["dw"])]), evidence)
+            found.setdefault(day - dt.timedelta(days=_day_offsets()[_norm(g["dw"])]), evidence)
         else:
             first.setdefault(day, evidence)
     chosen = found or first
