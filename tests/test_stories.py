@@ -7,6 +7,7 @@ import dataclasses
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 from eval.stories import bcubed
 from marsad.cli import main
 from marsad.link import link
+from marsad.link.copies import Copies
 from marsad.link.features import MAX_TERMS, days_of, lead_date, lead_end
 from marsad.link.stories import DEFAULT_WEIGHTS, MAX_CANDIDATES, Cluster, State, Stories, Weights_, _gap, _Unit, _Vector
 from marsad.model import Article
@@ -445,6 +447,59 @@ def _crash_articles() -> list[dict]:
 def _article(a: dict, id_: str, text: str | None = None, published: str | None = "2015-08-01") -> Article:
     body = text if text is not None else a["content"]
     return Article(id=id_, source="t", text=body, title=a.get("title"), published=published, outlet=a["source"])
+
+
+def _counts_agree(store: Store) -> bool:
+    """The stored counts of the words' rarity are those of the stored signatures of the articles that are not
+    copies."""
+    copies = dict(store.query('SELECT article, "of" FROM duplicates'))
+    linked = [a for (a,) in store.query("SELECT article FROM story_articles") if a not in copies]
+    want: Counter[str] = Counter()
+    for sig in store.signatures_of("stories", linked).values():
+        want.update((*sig["terms"], *sig["names"]))
+    stored = dict(store.query("SELECT key, n FROM link_counts WHERE step = 'stories'"))
+    return stored.pop("") == len(linked) and {k: n for k, n in stored.items() if n} == dict(want)
+
+
+def test_a_copy_is_not_counted_in_the_words_rarity_as_it_becomes_one_or_stops_being_one(db):
+    crash = _crash_articles()[:4]
+    steps = [Copies(), Stories()]
+    with Store(db) as store:
+        store.add([_article(a, f"{n:016x}") for n, a in enumerate(crash[:3])])
+        link(store, steps)
+        assert _counts_agree(store)
+        store.add([_article(crash[0], f"{9:016x}", published="2015-08-02")])  # a copy, a day later
+        link(store, steps)
+        assert dict(store.query('SELECT article, "of" FROM duplicates')) == {f"{9:016x}": f"{0:016x}"}
+        assert _assigned(store)[f"{9:016x}"][0] == _assigned(store)[f"{0:016x}"][0]  # in its original's story
+        assert _counts_agree(store)
+        store.replace([_article(crash[3], f"{9:016x}", published="2015-08-02")])  # written again: not a copy now
+        link(store, steps)
+        assert not store.query("SELECT * FROM duplicates") and _counts_agree(store)
+        store.add([_article(crash[1], f"{8:016x}", published="2015-07-31")])  # an earlier original of one stored
+        link(store, steps)
+        assert dict(store.query('SELECT article, "of" FROM duplicates')) == {f"{1:016x}": f"{8:016x}"}
+        assert _counts_agree(store)
+
+
+def test_a_copy_joins_its_originals_story_of_an_earlier_run_whatever_its_words(db):
+    """The copies step decides what is a copy (wire text in other furniture can differ more than the stories
+    step's words show): a copy goes where its original went in an earlier run, not where its words take it."""
+    crash, step = _crash_articles()[:3], Stories()
+    other = next(a for a in saudi_articles("2015-08-01") if "النصر" in (a.get("title") or ""))
+    with Store(db) as store:
+        store.add([_article(a, f"{n:016x}") for n, a in enumerate(crash)])
+        link(store, [Copies(), step])
+        story = _assigned(store)[f"{0:016x}"][0]
+        store.add([_article(crash[0], f"{9:016x}", published="2015-08-02")])
+        link(store, [Copies()])
+        unrelated = step.signature(_article(other, f"{9:016x}", published="2015-08-02"))
+        plain = step.load(store, [(f"{9:016x}", unrelated)])
+        plain.copies = plain.homes = {}
+        assert step.reduce([(f"{9:016x}", unrelated)], plain).state.assigned[f"{9:016x}"][0] != story  # by its words
+        state = step.load(store, [(f"{9:016x}", unrelated)])
+    assert state.copies == {f"{9:016x}": f"{0:016x}"} and state.homes == {f"{0:016x}": story}
+    assert step.reduce([(f"{9:016x}", unrelated)], state).state.assigned[f"{9:016x}"][0] == story
 
 
 def test_two_stories_an_article_bridges_merge_and_the_younger_id_still_resolves(db):

@@ -205,9 +205,10 @@ def _conj(word: str) -> str:
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _is_time_word(word: str) -> bool:
-    """الخميس، اليوم، أمس: a time adjunct ends the subject (قالت الشرطة الخميس إن)."""
+    """الخميس، اليوم، أمس، الآن: a time adjunct ends the subject (قالت الشرطة الخميس إن)."""
     f = proclitic_candidates(word)[-1]
-    return f in weekday_names() or fold(word) in folded_set("time_words", "day_words") or f in month_names()
+    day_word = fold(word) in folded_set("time_words", "day_words") or fold(word) in folded_set("time_words", "present")
+    return f in weekday_names() or day_word or f in month_names()
 
 
 def _open_at(text: str, pos: int) -> tuple[int, str] | None:

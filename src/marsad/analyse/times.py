@@ -727,7 +727,6 @@ def _norm(s: str) -> str:
 
 
 @cache
-@cache
 def _day_offsets() -> dict[str, int]:
     """Each day word's distance in days from the anchor's day, by normalised word; a word that says «now»
     (``present``) names the anchor's day."""
@@ -735,6 +734,7 @@ def _day_offsets() -> dict[str, int]:
     return {_norm(k): v for k, v in {**t["day_words"], **dict.fromkeys(t["present"], 0)}.items()}
 
 
+@cache
 def _numbers(key: str) -> dict[str, int]:
     """A word -> number table of ``time_words.json`` (day offsets, unit days, ordinal days, decades,
     centuries), by normalised word."""

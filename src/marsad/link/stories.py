@@ -130,9 +130,14 @@ class State:
     assigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # article -> (story, event)
     previous: dict[str, dict[str, Any]] = field(default_factory=dict)  # signatures of articles linked before
     recent: dict[str, dict[str, Any]] = field(default_factory=dict)  # ... of the articles of events near the new
-    df: Counter[str] = field(default_factory=Counter)  # in how many articles each word or name is, a copy of
-    n: int = 0  # articles counted in df                   another not counted (the copies step's, ``copies``)
+    df: Counter[str] = field(default_factory=Counter)  # in how many articles each word or name is (a copy
+    n: int = 0  # articles counted in df                    of another, the copies step's, is not counted)
     copies: dict[str, str] = field(default_factory=dict)  # each new article that is a copy -> its original
+    homes: dict[str, str] = field(default_factory=dict)  # each such original linked before -> its story
+    uncounted: set[str] = field(default_factory=set)  # new articles linked before, not counted then
+    recount: dict[str, int] = field(default_factory=dict)  # articles linked before that became a copy (-1) or
+    # stopped being one (1) since they were counted
+    counted: dict[str, bool] = field(default_factory=dict)  # whether each article counted this time is (written)
     seq: int = 0  # the last cluster number given
     index: dict[str, set[str]] = field(default_factory=dict)  # word or name -> stories whose profile has it
     df_base: Counter[str] = field(default_factory=Counter)  # the counts as loaded (what changed is written)
@@ -297,6 +302,8 @@ class Stories(CorpusStep):
             (day_of(min(d for d in dates if d)) - dt.timedelta(days=self.w.window_days)).isoformat()
         state = store.load_story_state(self.name, since, [a for a, _ in new])
         state.copies = store.copy_originals(a for a, _ in new)
+        state.homes = {a: story for story, articles in store.stories_of_articles(
+            set(state.copies.values()).difference(a for a, _ in new)).items() for a in articles}
         for c in state.stories.values():
             self._index(state, c)
         near = self._near(new)
@@ -327,8 +334,12 @@ class Stories(CorpusStep):
         before = {a: state.assigned[a][1] for a, _ in new if a in state.assigned}  # written again: their events
         for article in before:
             touched |= self._unassign(state, article)
+        for article, sign in state.recount.items():
+            self._count(state, state.previous[article], sign)
+            state.counted[article] = sign > 0
         for article, sig in new:
-            if article not in state.copies:
+            state.counted[article] = article not in state.copies
+            if state.counted[article]:
                 self._count(state, sig, 1)
         weights = Weights_(idf(state.df, state.n))
         for c in (*state.stories.values(), *state.events.values()):
@@ -337,7 +348,7 @@ class Stories(CorpusStep):
         state.left = {s: [a for a in articles if self._alike(state.previous.get(a), sigs[a], weights)]
                       for s, articles in state.left.items()}
         story_of: dict[str, str] = {}
-        for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0])):
+        for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0] in state.copies, x[0])):
             story = self._original_story(state, article, story_of) or \
                 self._story_for(state, _Vector(sig, weights), weights, merged, touched)
             story.add(sig, sig.get("date"), article)
@@ -357,10 +368,10 @@ class Stories(CorpusStep):
 
     @staticmethod
     def _original_story(state: State, article: str, story_of: Mapping[str, str]) -> Cluster | None:
-        """A copy's place: its original's story, when the original was placed (before, or earlier in the pass)
-        and its story is among those loaded."""
+        """A copy's place: its original's story, when the original was placed (in an earlier run, or earlier in
+        this pass: a copy comes after the originals of its day) and its story is among those loaded."""
         original = state.copies.get(article)
-        story = original and (story_of.get(original) or state.assigned.get(original, ("",))[0])
+        story = original and (story_of.get(original) or state.homes.get(original))
         return state.stories.get(state.aliases.get(story, story)) if story else None
 
     def _alike(self, old: Mapping[str, Any] | None, sig: Mapping[str, Any], weights: Weights_) -> bool:
@@ -370,8 +381,8 @@ class Stories(CorpusStep):
 
     def _count(self, state: State, sig: Mapping[str, Any], sign: int) -> None:
         for t in (*sig["terms"], *sig["names"]):
-            state.df[t] = max(0, state.df[t] + sign)  # a copy counted before it was known as one
-        state.n = max(0, state.n + sign)
+            state.df[t] += sign
+        state.n += sign
 
     def _idf(self, state: State) -> Callable[[str], float]:
         return idf(state.df, state.n)
@@ -611,7 +622,7 @@ class Stories(CorpusStep):
                 _accumulate(c.terms, old["terms"], -1)
                 _accumulate(c.names, old["names"], -1)
             out.add(c.id)
-        if old and article not in state.copies:
+        if old and article not in state.uncounted:
             self._count(state, old, -1)
         return out
 

@@ -58,7 +58,9 @@ class LinkTables:
     # stories
     def load_story_state(self, step: str, since: str | None, ids: Sequence[str]) -> State:
         """The stories fed since ``since`` (all when None) with their events, the counts, and what the
-        articles ``ids`` were assigned before (with their signatures, to take them out again)."""
+        articles ``ids`` were assigned before and whether they were counted (with their signatures, to take them
+        out again); and the articles linked before, not among ``ids``, that became a copy or stopped being one
+        since they were counted (with their signatures, to count them again)."""
         state = State()
         where, params = ("WHERE last IS NULL OR last >= ?", (since,)) if since else ("", ())
         for cid, data in self.db.execute(f"SELECT id, data FROM stories {where}", params):
@@ -75,9 +77,12 @@ class LinkTables:
         state.n = counts.pop("", 0)
         state.df = Counter(counts)
         for chunk in chunks(ids):
-            for a, story, event in self.db.execute(
-                    f"SELECT article, story, event FROM story_articles WHERE article IN ({marks(chunk)})", chunk):
+            for a, story, event, counted in self.db.execute(
+                    f"SELECT article, story, event, counted FROM story_articles WHERE article IN ({marks(chunk)})",
+                    chunk):
                 state.assigned[a] = (story, event)
+                if not counted:
+                    state.uncounted.add(a)
                 if story not in state.stories:  # linked before, in a story outside the window: bring it in
                     row = self.db.execute("SELECT data FROM stories WHERE id = ?", (story,)).fetchone()
                     if row:
@@ -86,7 +91,11 @@ class LinkTables:
                     row = self.db.execute("SELECT data FROM events WHERE id = ?", (event,)).fetchone()
                     if row:
                         state.events[event] = Cluster.of(event, json.loads(row[0]))
-        state.previous = self.signatures_of(step, state.assigned)
+        new = set(ids)
+        state.recount = {a: -1 if counted else 1 for a, counted in self.db.execute(
+            "SELECT sa.article, sa.counted FROM story_articles sa LEFT JOIN duplicates d ON d.article = sa.article "
+            "WHERE sa.counted = (d.article IS NOT NULL)") if a not in new}
+        state.previous = self.signatures_of(step, {*state.assigned, *state.recount})
         state.df_base = Counter(state.df)
         return state
 
@@ -116,6 +125,8 @@ class LinkTables:
             self.db.executemany("INSERT INTO story_articles (article, story, event) VALUES (?, ?, ?) ON CONFLICT "
                                 "(article) DO UPDATE SET story = excluded.story, event = excluded.event",
                                 [(a, *state.assigned[a]) for a in {*outcome.assigned, *state.moved}])
+            self.db.executemany("UPDATE story_articles SET counted = ? WHERE article = ?",
+                                [(int(counted), a) for a, counted in state.counted.items()])
             changed = [(k, n) for k, n in state.df.items() if state.df_base.get(k) != n]
             self.db.executemany("INSERT INTO link_counts (step, key, n) VALUES (?, ?, ?) ON CONFLICT "
                                 "(step, key) DO UPDATE SET n = excluded.n",

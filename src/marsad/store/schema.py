@@ -162,4 +162,7 @@ CREATE TABLE article_versions (article TEXT NOT NULL REFERENCES articles(id) ON 
     version INTEGER NOT NULL, raw TEXT NOT NULL, text TEXT NOT NULL, title TEXT, published TEXT,
     stored_at TEXT NOT NULL, PRIMARY KEY (article, version));
 """),
+    (14, "whether an article linked into a story is counted in the words' rarity (a copy is not)", """
+ALTER TABLE story_articles ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+"""),
 ]
