@@ -120,12 +120,14 @@ def analysed(gs: GoldSet = FIRST) -> Path:
     return db
 
 
-def clusters(step: Stories, db: Path, copies: bool = True) -> dict[str, tuple[str, str]]:
+def clusters(step: Stories, db: Path, copies: bool = True, only: set[str] | None = None
+             ) -> dict[str, tuple[str, str]]:
     """Every article's (story, event), linked in memory in one pass; ``copies``: the copies stored, which
-    join their originals (the baseline knows none)."""
+    join their originals (the baseline knows none); ``only``: these articles alone, as a store of only them."""
     with Store(db, readonly=True) as store:
-        sigs = [(a.id, step.signature(a)) for a in store.articles()]
-        state = State(copies=store.copy_originals(a for a, _ in sigs) if copies else {})
+        sigs = [(a.id, step.signature(a)) for a in store.articles() if only is None or a.id in only]
+        found = store.copy_originals(a for a, _ in sigs) if copies else {}
+        state = State(copies={a: o for a, o in found.items() if only is None or o in only})
     return step.reduce(sigs, state).state.assigned
 
 
@@ -159,15 +161,19 @@ def _prf(p: float, r: float) -> PRF:
     return out
 
 
+def gold_ids(gs: GoldSet, split: str) -> dict[str, dict]:
+    """The gold's articles of the split, by their ids in the corpus."""
+    with Store(analysed(gs), readonly=True) as store:
+        by_url = dict(store.query("SELECT url, id FROM articles WHERE url IS NOT NULL"))
+    return {by_url[a["url"]]: a for a in gold(gs)["articles"]
+            if a["url"] in by_url and split_of(a["story"], gs) == split}
+
+
 def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, gs: GoldSet = FIRST
           ) -> dict[str, PRF]:
     """B-cubed and pairwise scores of stories (each article's first label) and events (its ``events_of``-th:
     1, the event; 0 for a baseline whose clusters are compared with the events)."""
-    g = gold(gs)
-    with Store(analysed(gs), readonly=True) as store:
-        by_url = dict(store.query("SELECT url, id FROM articles WHERE url IS NOT NULL"))
-    items = {by_url[a["url"]]: a for a in g["articles"]
-             if a["url"] in by_url and split_of(a["story"], gs) == split}
+    items = gold_ids(gs, split)
     sys_stories = {i: assigned[i][0] for i in items}
     sys_events = {i: assigned[i][events_of] for i in items}
     stories = {i: a["story"] for i, a in items.items()}
@@ -178,23 +184,28 @@ def score(assigned: dict[str, tuple[str, str]], split: str, events_of: int = 1, 
 
 def baseline(threshold: float) -> Stories:
     return Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=threshold, merge_min=9.0, small_story=0,
-                                       lead_weight=0.0),
+                                       lead_weight=0.0, background=0.0),
                    events=False, names=False)
 
 
-def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS, gs: GoldSet = FIRST
-             ) -> dict[str, float]:
-    """``split``: dev or test of a set whose stories are split, else all."""
+def evaluate(split: str = "dev", quiet: bool = False, weights: Weights = DEFAULT_WEIGHTS, gs: GoldSet = FIRST,
+             alone: bool = False) -> dict[str, float]:
+    """``split``: dev or test of a set whose stories are split, else all; ``alone``: the gold's articles of the
+    split linked alone, as a store of only them would link them (a night's few hundred articles in a new store),
+    not among all the articles of their days."""
     split = split if gs.split else "all"
     db = analysed(gs)
-    mine = score(clusters(Stories(weights), db), split, gs=gs)
-    runs = {t: clusters(baseline(t), db, copies=False) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)}
+    only = set(gold_ids(gs, split)) if alone else None
+    mine = score(clusters(Stories(weights), db, only=only), split, gs=gs)
+    runs = {t: clusters(baseline(t), db, copies=False, only=only) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)}
     base_story = max((score(a, split, gs=gs) for a in runs.values()), key=lambda s: s["stories b3"].f1)
     base_event = max((score(a, split, events_of=0, gs=gs) for a in runs.values()), key=lambda s: s["events b3"].f1)
     if not quiet:
         g = gold(gs)
+        among = "linked alone" if alone else \
+            f"among {sum(1 for _ in corpus(gs.days, gs.cache).open())} of {', '.join(gs.days)}"
         print(f"{gs.file}, split {split}: {sum(1 for a in g['articles'] if split_of(a['story'], gs) == split)} gold "
-              f"articles among {sum(1 for _ in corpus(gs.days, gs.cache).open())} of {', '.join(gs.days)}")
+              f"articles {among}")
         print(f"{'':<14} | {'marsad':<30} | baseline (single-pass TF-IDF with time decay, its best threshold)")
         for key in ("stories b3", "stories pairs"):
             print(f"{key:<14} | {_row(mine[key]):<30} | {_row(base_story[key])}")
@@ -255,12 +266,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=["dev", "test"], default="dev", help="of the first set")
     ap.add_argument("--gold", choices=sorted(GOLD_SETS), default="first")
     ap.add_argument("--agreement", action="store_true", help="how far two readers agree on events")
+    ap.add_argument("--alone", action="store_true",
+                    help="link the gold's articles alone, as a new store of only them (not among their days')")
     args = ap.parse_args(argv)
     if args.agreement:
         agreement()
         return 0
-    evaluate(args.split, gs=GOLD_SETS[args.gold])
-    anc19_purity()
+    evaluate(args.split, gs=GOLD_SETS[args.gold], alone=args.alone)
+    if not args.alone:
+        anc19_purity()
     return 0
 
 

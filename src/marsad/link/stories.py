@@ -7,6 +7,8 @@ they are, and the day they are about.
 - A story's id never changes once given; when an article shows two stories to be one, the younger is merged
   into the older and its id kept as an alias that still resolves.
 - An article with no date joins by content alone.
+- A word weighs by its rarity among the articles linked and in news at large (link/background.py: as if 1,000
+  articles of anc19 were linked too), so that in a store of few articles a story's own words keep their weight.
 - A copy (the copies step's) joins its original's story, and is not counted in the words' rarity: one wire story
   on eight sites would make its words look eight times as common as they are (in a corpus of six articles, one
   copy split the sample's stories).
@@ -34,6 +36,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.link.background import background
 from marsad.link.base import CorpusStep
 from marsad.link.features import article_features, day_of, days_of, idf
 from marsad.model import Article
@@ -62,6 +65,8 @@ class Weights:
     # of the headline and lead (what the article is about is told there first)
     unstated_days: int = 1  # a lead that states no day tells of its publication day or up to this many before (a
     # daily prints in the morning what happened the day before)
+    background: float = 1000.0  # the words' rarity in news at large (link/background.py) counts as this many
+    # articles more: a store of few articles, most on one story, does not take that story's words for common
     decay_days: float = 30.0  # similarity halves about every this many days between article and story
     window_days: int = 60  # stories last fed longer ago than this are not looked at
     query_terms: int = 25  # the rarest-weighted words of an article that find candidate stories
@@ -266,7 +271,7 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 12  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 13  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
@@ -274,7 +279,7 @@ class Stories(CorpusStep):
     # no day tells of the day before publication too; the headline's and lead's words count again in the words;
     # 10: a word's weight in events is its rarity in the story too; a lead's «now» (الآن، حاليا) dates nothing;
     # 11: a small story the pass fed joins the larger story most like it at the pass's end; 12: a copy joins its
-    # original's story and is not counted in the words' rarity
+    # original's story and is not counted in the words' rarity; 13: the words' rarity in news at large counts too
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -341,7 +346,7 @@ class Stories(CorpusStep):
             state.counted[article] = article not in state.copies
             if state.counted[article]:
                 self._count(state, sig, 1)
-        weights = Weights_(idf(state.df, state.n))
+        weights = Weights_(self._idf(state))
         for c in (*state.stories.values(), *state.events.values()):
             c.norm = None
         sigs = dict(new)
@@ -358,11 +363,12 @@ class Stories(CorpusStep):
             touched.add(story.id)
         self._absorb(state, {state.aliases.get(s, s) for s in story_of.values()}, weights, merged, touched)
         sigs.update((a, sig) for a, sig in state.recent.items() if a not in sigs)
+        in_corpus = Weights_(idf(state.df, state.n))  # events: the words' rarity among the articles linked only
         by_story: dict[str, list[str]] = {}
         for article, story_id in story_of.items():  # a story merged later in the pass: the one that absorbed it
             by_story.setdefault(state.aliases.get(story_id, story_id), []).append(article)
         for story_id, articles in sorted(by_story.items()):
-            touched |= self._regroup(state, state.stories[story_id], articles, sigs, weights, before)
+            touched |= self._regroup(state, state.stories[story_id], articles, sigs, in_corpus, before)
         self._trim(state, touched)
         return Outcome(state, touched, merged, [a for a, _ in new])
 
@@ -385,7 +391,12 @@ class Stories(CorpusStep):
         state.n += sign
 
     def _idf(self, state: State) -> Callable[[str], float]:
-        return idf(state.df, state.n)
+        """Each word's weight: its rarity among the articles linked, and in the background as ``background``
+        articles more."""
+        if not self.w.background:
+            return idf(state.df, state.n)
+        prior = background()
+        return idf(state.df, state.n, prior.df, prior.n, self.w.background)
 
     def _similarity(self, vec: _Vector, c: Cluster, weights: Weights_) -> float:
         """Cosine of the article and a story, halved about every ``decay_days`` of the days between them. Names

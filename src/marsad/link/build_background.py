@@ -1,0 +1,40 @@
+"""Rebuild the background table of the words' rarity (marsad/link/data/background.txt, see background.py and
+data/BACKGROUND.md) from anc19's articles, read and analysed as ``marsad run`` reads them.
+
+    python -m marsad.link.build_background [--shared ../shared] [--out PATH]     (about 2 minutes)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from marsad.link.background import FILE, counts
+from marsad.model import Article
+from marsad.runner import process
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("MARSAD_SHARED", "../shared")))
+    ap.add_argument("--out", type=Path, default=FILE)
+    args = ap.parse_args(argv)
+    root = args.shared / "data" / "anc19"
+    if not root.is_dir():
+        print(f"no anc19 at {root} (--shared or MARSAD_SHARED names the shared data)", file=sys.stderr)
+        return 1
+    started = time.time()
+    articles = [a for a in process(sorted(root.iterdir())) if isinstance(a, Article)]
+    table = counts(articles)
+    with args.out.open("w", encoding="utf-8") as f:
+        f.write(f"# articles {table.n}\n")
+        f.writelines(f"{w}\t{c}\n" for w, c in sorted(table.df.items()))
+    print(f"{table.n} articles, {len(table.df)} words and names -> {args.out} ({time.time() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
