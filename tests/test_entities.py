@@ -336,3 +336,12 @@ def test_two_names_side_by_side_in_a_list_of_tags_are_two_persons(text, persons)
     the article after its first stays whole."""
     found = mentions(text, "PER")
     assert all(p in found for p in persons) and not any(len(f.split()) > 4 for f in found)
+
+
+def test_a_lone_tatweel_used_as_a_dash_before_a_name_is_not_part_of_it():
+    """Tunisian sports pages list players after «ـ» (anc19 sport/TMS19): the tagger took the dash into the name,
+    and the name's folded key began with a space."""
+    text = (SHARED / "data" / "anc19" / "sport" / "TMS19.txt").read_bytes().decode("cp1256").replace("\r\n", "\n")
+    found = find_entities(text)
+    assert any(m.text == "جابر" for m in found)
+    assert not [m.text for m in found if not m.text[0].isalnum() or m.text[0] == "ـ"]

@@ -25,6 +25,7 @@ from marsad.arabic import (
     with_proclitics,
 )
 from marsad.arabic.calendar import month_names, weekday_names
+from marsad.arabic.normalize import TATWEEL
 from marsad.arabic.tokens import QUOTE_PAIRS, Token
 from marsad.langdata import load
 from marsad.model import Article, Mention
@@ -64,9 +65,9 @@ def _stop_words() -> frozenset[str]:
 
 class Entities(Step):
     name = "entities"
-    version = 15  # 3-13: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained;
+    version = 16  # 3-13: streets; على no علي; names held out; clubs; bodies alone; بشار; جامعة باريس; retrained;
     # head and adjective (المجلس الانتقالي), invisible characters no tokens; 14: a lone letter's period (د. محمد)
-    # ends no sentence (15: nor one after a marked last letter, سوريًا.)
+    # ends no sentence (15: nor one after a marked last letter, سوريًا.); 16: a lone tatweel as a dash is no word
     requires = ("text",)
     provides = ("entities",)
 
@@ -883,15 +884,27 @@ def _function_words() -> frozenset[str]:
     return folded_set("function_words", "words")
 
 
-def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Mention | None:
-    # trim punctuation the tagger may have swept in
-    while i < j and not any(c.isalnum() for c in toks[i].text):
+def _wordlike(token: str) -> bool:
+    """A token with a letter or digit in it: not punctuation, nor a lone tatweel used as a dash (ـ الحدادي)."""
+    return any(c.isalnum() and c != TATWEEL for c in token)
+
+
+def _trimmed(toks: Sequence[Token], i: int, j: int) -> tuple[int, int]:
+    """The tokens i..j without the punctuation the tagger may have swept in at either end."""
+    while i < j and not _wordlike(toks[i].text):
         i += 1
-    while j > i and not any(c.isalnum() for c in toks[j - 1].text):
+    while j > i and not _wordlike(toks[j - 1].text):
         j -= 1
+    return i, j
+
+
+def _mention(text: str, toks: Sequence[Token], i: int, j: int, typ: str) -> Mention | None:
+    i, j = _trimmed(toks, i, j)
     if i >= j or j - i == 1 and _is_calendar_word(toks[i].text):
         return None  # نيسان، الخميس
-    i, j = _one_script(toks, i, j)
+    i, j = _trimmed(toks, *_one_script(toks, i, j))
+    if i >= j:
+        return None
     while j - i > 1 and fold(toks[i].text) in _function_words() and not _name_as_written(toks[i].text):
         i += 1  # لكن بيار دوم: a conjunction or particle swept in before the name
     if all(t.text.isascii() and t.text.isupper() for t in toks[i:j]) and typ == "PER":
@@ -934,7 +947,7 @@ def _attach_role(text: str, toks: Sequence[Token], i: int, j: int, m: Mention) -
         k -= 1  # "قائد الجيش، أحمد علي": a comma between role and name
     while k >= 0 and i - k <= ROLE_WINDOW:
         t = toks[k].text
-        if not any(c.isalnum() for c in t):
+        if not _wordlike(t):
             break
         cands = proclitic_candidates(t)
         if cands[0] in stops or (len(cands) > 1 and cands[-1] in stops and cands[0][0] == "و" and len(t) <= 4):
@@ -952,7 +965,7 @@ def _attach_role(text: str, toks: Sequence[Token], i: int, j: int, m: Mention) -
     if start is None:
         return
     end = i - 1
-    while end > start and not any(c.isalnum() for c in toks[end].text):
+    while end > start and not _wordlike(toks[end].text):
         end -= 1
     m.role_start, m.role_end = toks[start].start, toks[end].end
     m.role = text[m.role_start:m.role_end]
