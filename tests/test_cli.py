@@ -19,9 +19,10 @@ def test_run_summary_then_rerun_then_export(seeds, tmp_path):
     assert "cleaning removed:" in first.output and "counter" in first.output
     second = r.invoke(main, ["run", str(seeds), "--db", db, "--workers", "2"])
     assert "read 5, stored 0 new, 5 already present" in second.output and "found:" not in second.output
-    hint = re.search(r"لا قصص جديدة. لقصص سابقة: marsad brief --since (\S+)", second.output)  # nothing new stored:
+    # nothing new stored: the hint names the latest day stored, and asking for it gives its story
+    hint = re.search(r"لا قصص جديدة. لقصص آخر يوم مخزّن: marsad brief --since (\S+)", second.output)
     latest = max(p for (p,) in sqlite3.connect(db).execute("SELECT published FROM articles") if p)
-    assert hint and hint[1] == latest[:10]  # the hint names the latest day stored, and asking for it gives its story
+    assert hint and hint[1] == latest[:10]
     since = r.invoke(main, ["brief", "--db", db, "--since", hint[1]])
     assert since.exit_code == 0 and "لا قصص" not in since.output and "1. " in since.output
     furniture = r.invoke(main, ["furniture", "--db", db])  # five articles of five outlets: no line seen enough

@@ -97,7 +97,7 @@ def render(data: dict[str, Any]) -> str:
             else "الموجز: قصص التشغيل الأخير" if window.get("run") else "الموجز: كل القصص")
     lines = [head, ""]
     if not data["stories"]:
-        lines.append("لا قصص جديدة." + (f" لقصص سابقة: marsad brief --since {window['latest']}"
+        lines.append("لا قصص جديدة." + (f" لقصص آخر يوم مخزّن: marsad brief --since {window['latest']}"
                                           if window.get("latest") else ""))
     for n, s in enumerate(data["stories"], 1):
         first = s["first_reported"] or {}
