@@ -16,6 +16,9 @@ from marsad.link.background import FILE, counts
 from marsad.model import Article
 from marsad.runner import process
 
+MIN_COUNT = 2  # a word in fewer of the articles is left out: one article's own names and words are what it would
+# otherwise hold most of (an unseen word weighs as the rarest there is; scores were the same either way)
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -29,10 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     articles = [a for a in process(sorted(root.iterdir())) if isinstance(a, Article)]
     table = counts(articles)
+    kept = sorted((w, c) for w, c in table.df.items() if c >= MIN_COUNT)
     with args.out.open("w", encoding="utf-8") as f:
         f.write(f"# articles {table.n}\n")
-        f.writelines(f"{w}\t{c}\n" for w, c in sorted(table.df.items()))
-    print(f"{table.n} articles, {len(table.df)} words and names -> {args.out} ({time.time() - started:.0f} s)")
+        f.writelines(f"{w}\t{c}\n" for w, c in kept)
+    print(f"{table.n} articles, {len(table.df)} words and names, {len(kept)} in {MIN_COUNT} or more -> {args.out} "
+          f"({time.time() - started:.0f} s)")
     return 0
 
 
