@@ -1,5 +1,5 @@
 """Stories and events on SaudiNewsNet, against gold written by reading, beside a single-pass TF-IDF baseline.
-Eight sets, each of three days (eval/gold/stories/):
+Nine sets, each of three days (eval/gold/stories/):
 
 - saudinewsnet.json, 1-3 August 2015: 318 articles, 129 stories, 195 events; its stories split two thirds dev,
   one third test;
@@ -25,7 +25,11 @@ Eight sets, each of three days (eval/gold/stories/):
 - saudinewsnet-eighth.json, 25-27 July 2015 again, but only stories none of whose articles is in the july set:
   367 articles, 49 stories, 127 events, written at the end of stop 27 by two more readers (Turkey's campaign
   against ISIS and the PKK taken whole, 93 articles; the 2018 World Cup qualifying draw, 45); held out for the
-  next stop, not scored in stop 27.
+  next stop, not scored in stop 27; scored once at the end of stop 28;
+- saudinewsnet-ninth.json, 1-3 August 2015 again, but only stories none of whose articles is in the first set:
+  451 articles, 113 stories, 197 events, written at the start of stop 29 by two more readers (no story of 20 or
+  more articles was free of the first set's: the largest are the Saudi scouts at the World Scout Jamboree, 21,
+  and the Taiz front in Yemen, 10); held out in stop 29, to be scored once at its end.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
@@ -36,6 +40,7 @@ Eight sets, each of three days (eval/gold/stories/):
     python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out in 26)
     python -m eval.stories --gold seventh        other stories of 4, 6 and 7 August, whole (held out in 27)
     python -m eval.stories --gold eighth         other stories of 25-27 July, whole (held out for stop 28)
+    python -m eval.stories --gold ninth          other stories of 1-3 August, whole (held out in stop 29)
     python -m eval.stories --agreement           how far two readers agree on events
 
 All the articles of the three days are read and analysed as marsad run reads them (title line and content,
@@ -92,6 +97,8 @@ GOLD_SETS = {
                        "saudinewsnet-aug-3days", False),
     "eighth": GoldSet("saudinewsnet-eighth.json", ("2015-07-25", "2015-07-26", "2015-07-27"),
                       "saudinewsnet-july-3days", False),
+    "ninth": GoldSet("saudinewsnet-ninth.json", ("2015-08-01", "2015-08-02", "2015-08-03"), "saudinewsnet-3days",
+                     False),
 }
 FIRST = GOLD_SETS["first"]
 DAYS = FIRST.days
