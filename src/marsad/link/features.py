@@ -161,13 +161,12 @@ def _shares(words: Mapping[str, int], lead: Mapping[str, int], weight: float) ->
 
 def idf(df: Mapping[str, int], n: int, prior: Mapping[str, int] | None = None, prior_n: int = 0,
         prior_weight: float = 0.0) -> Callable[[str], float]:
-    """Inverse document frequency from counts, log(n / df) + 1 (a word never counted: log(n) + 1); a prior
-    corpus's counts (``prior``, of ``prior_n`` articles) added as if it were ``prior_weight`` articles."""
+    """Inverse document frequency from counts, smoothed as scikit-learn's: log((n + 1) / (df + 1)) + 1 (1 for a
+    word in every article, log(n + 1) + 1 for one never counted); a prior corpus's counts (``prior``, of
+    ``prior_n`` articles) added as if it were ``prior_weight`` articles."""
     scale = prior_weight / prior_n if prior and prior_n else 0.0
     total = n + scale * prior_n + 1
-    unknown = math.log(total) + 1
 
     def weight(word: str) -> float:
-        d = df.get(word, 0) + (scale * prior.get(word, 0) if prior and scale else 0.0)
-        return math.log(total / d) + 1 if d > 0 else unknown
+        return math.log(total / (df.get(word, 0) + (scale * prior.get(word, 0) if prior and scale else 0.0) + 1)) + 1
     return weight

@@ -271,7 +271,7 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 13  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 14  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
@@ -279,7 +279,8 @@ class Stories(CorpusStep):
     # no day tells of the day before publication too; the headline's and lead's words count again in the words;
     # 10: a word's weight in events is its rarity in the story too; a lead's «now» (الآن، حاليا) dates nothing;
     # 11: a small story the pass fed joins the larger story most like it at the pass's end; 12: a copy joins its
-    # original's story and is not counted in the words' rarity; 13: the words' rarity in news at large counts too
+    # original's story and is not counted in the words' rarity; 13: the words' rarity in news at large counts too;
+    # 14: idf smoothed, log((n + 1) / (df + 1)) + 1, the rarity inside a story computed by the same function
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -593,16 +594,16 @@ class Stories(CorpusStep):
 
     def _in_story(self, articles: Sequence[str], sigs: Mapping[str, Mapping[str, Any]],
                   weights: Weights_) -> Weights_:
-        """The words' weights inside a story, among these articles (see ``in_story``): a word in df of the n
-        articles weighs log((n + 1) / (df + 1)) + 1 times more, 1 when all have it. The articles are those grouped:
+        """The words' weights inside a story, among these articles (see ``in_story``): a word weighs its idf
+        among them (:func:`features.idf`, 1 when all have it) times more. The articles are those grouped:
         the whole story when linked at once; its new articles and those of its events near their days when linked
         in parts, so an article far in time may weigh a little on the words of pairs near it (linked day by day,
         nine days of Yemen's articles agreed with those linked at once at B-cubed .993 for events, .995 before)."""
         if not self.w.in_story:
             return weights
-        df = Counter(t for a in articles for t in {*sigs[a]["terms"], *sigs[a]["lead"], *sigs[a]["names"]})
-        n = len(articles)
-        return Weights_(lambda t: weights[t] * (math.log((n + 1) / (df[t] + 1)) + 1) ** self.w.in_story)
+        rarity = idf(Counter(t for a in articles for t in {*sigs[a]["terms"], *sigs[a]["lead"], *sigs[a]["names"]}),
+                     len(articles))
+        return Weights_(lambda t: weights[t] * rarity(t) ** self.w.in_story)
 
     def _link(self, links: dict[int, dict[int, tuple[float, int]]], units: Sequence[_Unit], i: int, j: int) -> None:
         """The score of two articles (see :class:`Weights`), when they tell of days near enough."""
