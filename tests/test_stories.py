@@ -553,6 +553,9 @@ def test_two_stories_an_article_bridges_merge_and_the_younger_id_still_resolves(
         assert after["a" * 16][0] == after["b" * 16][0] == after["c" * 16][0] == older
         assert store.resolve_story(younger) == older
         record = store.story_record(younger)
+        store.add([_article(b, "d" * 16, published="2015-08-03")])  # a later run that merges nothing keeps it
+        link(store, [bridge])
+        assert store.query("SELECT alias, story FROM story_aliases") == [(younger, older)]
     assert record is not None and record["id"] == older and record["aliases"] == [younger]
 
 

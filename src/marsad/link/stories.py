@@ -146,6 +146,7 @@ class State:
     seq: int = 0  # the last cluster number given
     index: dict[str, set[str]] = field(default_factory=dict)  # word or name -> stories whose profile has it
     df_base: Counter[str] = field(default_factory=Counter)  # the counts as loaded (what changed is written)
+    aliases_base: dict[str, str] = field(default_factory=dict)  # the aliases as loaded (likewise)
     moved: set[str] = field(default_factory=set)  # articles linked before whose story or event changed
     left: dict[str, list[str]] = field(default_factory=dict)  # story -> its articles written again that say what
     # they said before, placed anew
@@ -155,7 +156,6 @@ class State:
 class Outcome:
     state: State
     touched: set[str]  # stories and events written again
-    merged: dict[str, str]  # alias -> story, new this time
     assigned: list[str]  # articles assigned this time
 
 
@@ -336,7 +336,6 @@ class Stories(CorpusStep):
         """One pass over the new articles in date order. Words are weighted by their rarity among all the
         articles linked so far and these (the weights hold for the pass)."""
         touched: set[str] = set()
-        merged: dict[str, str] = {}
         before = {a: state.assigned[a][1] for a, _ in new if a in state.assigned}  # written again: their events
         for article in before:
             touched |= self._unassign(state, article)
@@ -356,13 +355,13 @@ class Stories(CorpusStep):
         story_of: dict[str, str] = {}
         for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0] in state.copies, x[0])):
             story = self._original_story(state, article, story_of) or \
-                self._story_for(state, _Vector(sig, weights), weights, merged, touched)
+                self._story_for(state, _Vector(sig, weights), weights, touched)
             story.add(sig, sig.get("date"), article)
             for k in (*sig["terms"], *sig["names"]):
                 state.index.setdefault(k, set()).add(story.id)
             story_of[article] = story.id
             touched.add(story.id)
-        self._absorb(state, {state.aliases.get(s, s) for s in story_of.values()}, weights, merged, touched)
+        self._absorb(state, {state.aliases.get(s, s) for s in story_of.values()}, weights, touched)
         sigs.update((a, sig) for a, sig in state.recent.items() if a not in sigs)
         in_corpus = Weights_(idf(state.df, state.n))  # events: the words' rarity among the articles linked only
         by_story: dict[str, list[str]] = {}
@@ -371,7 +370,7 @@ class Stories(CorpusStep):
         for story_id, articles in sorted(by_story.items()):
             touched |= self._regroup(state, state.stories[story_id], articles, sigs, in_corpus, before)
         self._trim(state, touched)
-        return Outcome(state, touched, merged, [a for a, _ in new])
+        return Outcome(state, touched, [a for a, _ in new])
 
     @staticmethod
     def _original_story(state: State, article: str, story_of: Mapping[str, str]) -> Cluster | None:
@@ -440,8 +439,7 @@ class Stories(CorpusStep):
         return sorted(((self._similarity(vec, c, weights) * (1 if vec.sig.get("date") and c.last else undated), c)
                        for c in self._candidates(state, vec)), key=lambda x: (-x[0], x[1].seq))
 
-    def _story_for(self, state: State, vec: _Vector, weights: Weights_, merged: dict[str, str],
-                   touched: set[str]) -> Cluster:
+    def _story_for(self, state: State, vec: _Vector, weights: Weights_, touched: set[str]) -> Cluster:
         sig = vec.sig
         scored = self._scored(state, vec, weights)
         if not scored or scored[0][0] < self.w.story_min:
@@ -453,11 +451,10 @@ class Stories(CorpusStep):
         for score, other in scored[1:]:
             if score < self.w.merge_min or scored[0][0] < self.w.merge_min:
                 break
-            best = self._merge(state, best, other, merged, touched)
+            best = self._merge(state, best, other, touched)
         return best
 
-    def _absorb(self, state: State, fed: set[str], weights: Weights_, merged: dict[str, str],
-                touched: set[str]) -> None:
+    def _absorb(self, state: State, fed: set[str], weights: Weights_, touched: set[str]) -> None:
         """Each small story the pass fed (``small_story`` articles or fewer), oldest first, is merged with the
         story of more articles its profile is most similar to, when at least ``absorb_min`` (scored as an
         article is, :meth:`_scored`: with time decay, and the undated bar when either has no date): the columns,
@@ -476,10 +473,9 @@ class Stories(CorpusStep):
             more = [(score, o) for score, o in self._scored(state, vec, weights)
                     if o.id != c.id and len(o.articles) > len(c.articles)]
             if more and more[0][0] >= self.w.absorb_min:
-                self._merge(state, more[0][1], c, merged, touched)
+                self._merge(state, more[0][1], c, touched)
 
-    def _merge(self, state: State, one: Cluster, other: Cluster, merged: dict[str, str],
-               touched: set[str]) -> Cluster:
+    def _merge(self, state: State, one: Cluster, other: Cluster, touched: set[str]) -> Cluster:
         """The younger of two stories merged into the older, whose id stays; the younger's becomes its alias.
         Returns the older."""
         older, younger = sorted((one, other), key=lambda c: c.seq)
@@ -503,7 +499,6 @@ class Stories(CorpusStep):
         for alias, target in list(state.aliases.items()):
             if target == younger.id:
                 state.aliases[alias] = older.id
-        merged[younger.id] = older.id
         touched |= {older.id, younger.id, *younger.events}
         self._trim_cluster(older)
         return older

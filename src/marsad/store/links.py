@@ -97,11 +97,12 @@ class LinkTables:
             "WHERE sa.counted = (d.article IS NOT NULL)") if a not in new}
         state.previous = self.signatures_of(step, {*state.assigned, *state.recount})
         state.df_base = Counter(state.df)
+        state.aliases_base = dict(state.aliases)
         return state
 
     def save_story_state(self, step: str, outcome: Outcome, heads: Mapping[str, Head]) -> None:
         """The stories and events touched (``heads``: what each shows of itself), the aliases of stories
-        merged, each article's story and event, the step's counts."""
+        merged that changed (a dropped story's are dropped), each article's story and event, the step's counts."""
         state = outcome.state
         with self._transaction():
             for cid in outcome.touched:
@@ -121,7 +122,11 @@ class LinkTables:
                         (c.id, c.story, c.seq, c.first, c.last, h.title, h.central, encode(c.record()),
                          *((h.date, h.precision) if dated else ())))
             self.db.executemany("INSERT INTO story_aliases (alias, story) VALUES (?, ?) ON CONFLICT (alias) DO "
-                                "UPDATE SET story = excluded.story", list(state.aliases.items()))
+                                "UPDATE SET story = excluded.story", [(alias, story) for alias, story in
+                                                                      state.aliases.items()
+                                                                      if state.aliases_base.get(alias) != story])
+            self.db.executemany("DELETE FROM story_aliases WHERE alias = ?",
+                                [(alias,) for alias in state.aliases_base if alias not in state.aliases])
             self.db.executemany("INSERT INTO story_articles (article, story, event) VALUES (?, ?, ?) ON CONFLICT "
                                 "(article) DO UPDATE SET story = excluded.story, event = excluded.event",
                                 [(a, *state.assigned[a]) for a in {*outcome.assigned, *state.moved}])
