@@ -559,6 +559,27 @@ def test_two_stories_an_article_bridges_merge_and_the_younger_id_still_resolves(
     assert record is not None and record["id"] == older and record["aliases"] == [younger]
 
 
+def test_a_merged_story_dropped_whole_leaves_no_alias_to_it(db):
+    """Two stories merge; then all three articles are written again with unrelated text: the story is dropped,
+    and no alias is left pointing to it (a run wrote only the aliases it kept, never deleting one)."""
+    a, b, _ = _crash_articles()[:3]
+    others = [x for x in saudi_articles("2015-08-01") if "النصر" in (x.get("title") or "")][:3]
+    apart = Stories(dataclasses.replace(DEFAULT_WEIGHTS, story_min=0.99, undated_min=0.99))
+    with Store(db) as store:
+        store.add([_article(a, "a" * 16)])
+        link(store, [apart])
+        store.add([_article(b, "b" * 16)])
+        link(store, [apart])
+        store.add([_article(a, "c" * 16, a["content"] + "\n" + b["content"])])
+        link(store, [Stories(dataclasses.replace(DEFAULT_WEIGHTS, merge_min=0.05))])
+        [(younger, older)] = store.query("SELECT alias, story FROM story_aliases")
+        store.replace([_article(o, i) for o, i in zip(others, ("a" * 16, "b" * 16, "c" * 16), strict=True)])
+        link(store, [Stories()])
+        assert older not in {s for s, _ in _assigned(store).values()}
+        assert store.query("SELECT alias FROM story_aliases WHERE story NOT IN (SELECT id FROM stories)") == []
+        assert store.resolve_story(younger) is None and store.resolve_story(older) is None
+
+
 def test_an_article_written_again_with_other_text_leaves_its_story(db):
     crash = _crash_articles()[:3]
     other = next(a for a in saudi_articles("2015-08-01") if "النصر" in (a.get("title") or ""))

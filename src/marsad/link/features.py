@@ -163,7 +163,8 @@ def idf(df: Mapping[str, int], n: int, prior: Mapping[str, int] | None = None, p
         prior_weight: float = 0.0) -> Callable[[str], float]:
     """Inverse document frequency from counts, smoothed as scikit-learn's: log((n + 1) / (df + 1)) + 1 (1 for a
     word in every article, log(n + 1) + 1 for one never counted); a prior corpus's counts (``prior``, of
-    ``prior_n`` articles) added as if it were ``prior_weight`` articles."""
+    ``prior_n`` articles) added as if it were ``prior_weight`` articles (n and df then count them too). A count
+    above n (the stories step counts a name that is also a word twice) weighs less than 1, never 0 or less."""
     scale = prior_weight / prior_n if prior and prior_n else 0.0
     total = n + scale * prior_n + 1
 

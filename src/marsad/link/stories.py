@@ -636,8 +636,8 @@ class Stories(CorpusStep):
     def _trim(self, state: State, touched: set[str]) -> None:
         """Each touched profile kept to its strongest words; a story or event its articles all left (written
         again, placed elsewhere) is dropped, with its place in its story. A dropped story's id (and the aliases
-        to it) becomes an alias of the story its articles went to, when they all went to one and say what they
-        said before (:meth:`_alike`); else the aliases to it are dropped too."""
+        to it) becomes an alias of the story its articles that say what they said before (:meth:`_alike`) went
+        to, when there are some and they all went to one; else the aliases to it are dropped too."""
         for cid in touched:
             for table in (state.stories, state.events):
                 c = table.get(cid)
