@@ -29,7 +29,8 @@ Nine sets, each of three days (eval/gold/stories/):
 - saudinewsnet-ninth.json, 1-3 August 2015 again, but only stories none of whose articles is in the first set:
   451 articles, 113 stories, 197 events, written at the start of stop 29 by two more readers (no story of 20 or
   more articles was free of the first set's: the largest are the Saudi scouts at the World Scout Jamboree, 21,
-  and the Taiz front in Yemen, 10); held out in stop 29, to be scored once at its end.
+  and the Taiz front in Yemen, 10); held out in stop 29 (the eight sets before were all used to choose its
+  changes), scored whole once at its end.
 
     python -m eval.stories                       the first set's dev stories
     python -m eval.stories --split test          its other third
@@ -39,7 +40,7 @@ Nine sets, each of three days (eval/gold/stories/):
     python -m eval.stories --gold aug            the set of 4, 6 and 7 August, whole (held out in stop 25)
     python -m eval.stories --gold sixth          the set of 24 July, 31 July and 11 August, whole (held out in 26)
     python -m eval.stories --gold seventh        other stories of 4, 6 and 7 August, whole (held out in 27)
-    python -m eval.stories --gold eighth         other stories of 25-27 July, whole (held out for stop 28)
+    python -m eval.stories --gold eighth         other stories of 25-27 July, whole (held out in stop 28)
     python -m eval.stories --gold ninth          other stories of 1-3 August, whole (held out in stop 29)
     python -m eval.stories --agreement           how far two readers agree on events
 
