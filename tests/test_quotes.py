@@ -74,6 +74,17 @@ def test_a_name_after_its_honorific_not_the_honorific_or_the_role_glued_to_half_
     assert q.speaker == "غياث القطيني" and q.speaker_type == "person"
 
 
+@pytest.mark.parametrize(("url_end", "words", "who"), [
+    ("article_978816.html", "بلاده تستهدف خفض مستحقات", "شريف إسماعيل"),  # كشف وزير البترول المصري شريف إسماعيل
+    ("/422146/«آسيان»-تؤيد-دعوة-واشنطن-لوقف-بناء-الجزر-في-بحر-الصين-الجنوبي", "الولايات المتحدة والفلبين يجب",
+     "وانغ يي"),  # وقال وزير الخارجية الصيني وانغ يي ... إنّ
+])
+def test_the_nationality_ending_a_role_is_not_part_of_the_name(url_end, words, who):
+    """المصري، الصيني are family names too; after a role the tagger gave the name, they are the role's."""
+    [q] = said(saudi("2015-08-04", url_end), words)
+    assert q.speaker == who and analysed(saudi("2015-08-04", url_end)).text[q.speaker_start:q.speaker_end] == who
+
+
 def test_a_role_said_alone_is_the_person_the_article_gave_it_to():
     raw = anc19("economy/SYE7.txt")  # وأوضح وزير الإسكان والتنمية العمرانية أن
     assert speaker(raw, "كل هذه الأمور يجب لحظها") == "صفوان العساف"
