@@ -60,6 +60,18 @@ def test_refusals_go_to_standard_error_and_the_summary_to_standard_output(seeds,
     assert "[E003]" in result.stderr and "[E012]" in result.stderr and "[E0" not in result.stdout
 
 
+def test_a_size_limit_below_one_byte_is_refused_before_reading(seeds, tmp_path):
+    result = CliRunner().invoke(main, ["run", str(seeds), "--max-bytes", "-1", "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 2 and "--max-bytes" in result.output and not (tmp_path / "m.db").exists()
+
+
+def test_an_unknown_story_points_to_the_brief(seeds, tmp_path):
+    db = str(tmp_path / "m.db")
+    CliRunner().invoke(main, ["run", str(seeds), "--db", db, "--quiet"])
+    result = CliRunner().invoke(main, ["timeline", "S000", "--db", db])
+    assert result.exit_code == 1 and "no such story" in result.output and "marsad brief" in result.output
+
+
 def test_a_folder_with_no_article_files_says_so(tmp_path):
     (tmp_path / "empty").mkdir()
     result = CliRunner().invoke(main, ["run", str(tmp_path / "empty"), "--db", str(tmp_path / "m.db")])

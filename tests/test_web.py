@@ -18,6 +18,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from eval.common import REPO
+from marsad.brief import counted
 from marsad.cli import main
 from marsad.store import Store
 from marsad.web.render import shown
@@ -80,6 +81,8 @@ def test_a_story_its_timeline_and_its_twin(site):
             assert shown(e["title"]) in html
     for a in data["story"]["articles"]:
         assert f'/articles/{a["article"]}' in html
+    n = len(data["story"]["articles"])  # counted as Arabic counts (4 مقالات, not 4 مقال), as the CLI's brief does
+    assert counted(n, "article") in html and f"{n} مقال<" not in html and f"{n} مقال " not in html
     for q in data["quotes"]:
         valid({k: v for k, v in q.items() if k != "speaker_entity"}, "quote")
 

@@ -66,10 +66,9 @@ def _quotes(store: Store, articles: Iterable[str]) -> list[dict[str, Any]]:
 # a counted noun's forms: one, two, 3 to 10, 11 to 99 (and the hundreds' own: مئة مقال)
 ARTICLE = ("مقال واحد", "مقالان", "مقالات", "مقالاً", "مقال")
 EVENT = ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث")
-OUTLET = ("منفذ واحد", "منفذان", "منافذ", "منفذاً", "منفذ")
 STORY = ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة")
 SOURCE = ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر")
-NOUNS = {"article": ARTICLE, "event": EVENT, "outlet": OUTLET, "story": STORY, "source": SOURCE}
+NOUNS = {"article": ARTICLE, "event": EVENT, "story": STORY, "source": SOURCE}  # an outlet is a source (مصدر)
 UNNAMED_OUTLET = "ناشر غير معروف"  # a page read from a .txt file names no outlet («مصدر غير مسمى» reads as an
 # anonymous source)
 
@@ -103,7 +102,7 @@ def render(data: dict[str, Any]) -> str:
         first = s["first_reported"] or {}
         who = first.get("outlet") or UNNAMED_OUTLET
         lines.append(f"{n}. {s['title'] or '(بلا عنوان)'}")
-        outlets = f"، {_counted(s['outlets'], OUTLET)}" if s["outlets"] else ""
+        outlets = f"، {_counted(s['outlets'], SOURCE)}" if s["outlets"] else ""
         lines.append(f"   {_counted(s['articles'], ARTICLE)}{outlets}؛ جديد: {_counted(s['new']['articles'], ARTICLE)}"
                      + (f"، {_counted(len(s['new']['events']), EVENT)}" if s["new"]["events"] else "")
                      + (f"؛ أول من نشر: {who} {first.get('published') or ''}".rstrip()))

@@ -56,7 +56,7 @@ def opened(db: str, *, readonly: bool = False) -> Iterator[Store]:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="marsad.db", show_default=True, help="SQLite database file to write.")
-@click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT.max_file_bytes, show_default=True,
               help="Refuse single-article files larger than this. An article's text is also refused over "
                    f"{DEFAULT.max_article_chars:,} characters.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
@@ -109,6 +109,8 @@ def reanalyse(db: str, report: Path | None, quiet: bool) -> None:
         result = _with_progress(lambda on_item: reanalyse_job(store, on_item=on_item), quiet)
     click.echo(f"brought up to date {result.updated}, already current {result.present}, "
                f"failed {len(result.refused)} -> {db}")
+    if report is not None:
+        _write(report, [f"refused: {r}" for r in result.refused])
     _listing(result.refused, "refused", report)
 
 
@@ -150,17 +152,15 @@ def _summary(report: RunReport, db: str, listing: Path | None) -> None:
         where = f"each in {listing}" if listing else "each one: --report FILE"
         click.echo(f"warnings (articles kept): {', '.join(f'{c} {n}' for c, n in codes.most_common())} ({where}; "
                    "codes in marsad/errors.py)")
-    _listing([f"refused: {r}" for r in report.refused], "", None)
     if listing is not None:
         _write(listing, [f"refused: {r}" for r in report.refused] + [f"warning: {w}" for w in report.warnings])
+    _listing([f"refused: {r}" for r in report.refused], "", listing)
 
 
 def _listing(lines: list[str], label: str, path: Path | None) -> None:
     """Every line on standard error, as errors go, when it is not a terminal (nothing wrapped, nothing cut); on
-    a terminal the first few and where the rest are. With ``path`` all of them go to that file too."""
+    a terminal the first few and where the rest are (``path``: the file all of them were written to)."""
     prefix = f"{label}: " if label else ""
-    if path is not None:
-        _write(path, [f"{prefix}{line}" for line in lines])
     shown = lines if not sys.stderr.isatty() else lines[:SHOWN_ON_A_TERMINAL]
     for line in shown:
         click.echo(f"  {prefix}{line}", err=True)
@@ -247,7 +247,8 @@ def timeline(story: str, db: str, fmt: str) -> None:
     with opened(db, readonly=True) as store:
         record = store.story_record(story)
     if record is None:
-        raise click.ClickException(f"{story}: no such story in {db} (ids are listed by `marsad export`)")
+        raise click.ClickException(f"{story}: no such story in {db} (`marsad brief --since DATE` lists stories "
+                                   "with their ids)")
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
@@ -304,7 +305,7 @@ def export_cmd(db: str, fmt: str, out: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on: this machine only, unless told otherwise.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--max-bytes", type=int, default=DEFAULT.max_file_bytes, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT.max_file_bytes, show_default=True,
               help="Uploads: refuse single-article files larger than this (as marsad run).")
 @click.option("--max-upload-bytes", type=click.IntRange(min=1), default=None,
               help="Uploads: refuse an upload (all its files) larger than this. [default: 200,000,000]")
