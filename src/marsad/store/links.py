@@ -190,8 +190,8 @@ class LinkTables:
 
     # what each story says: summary and disagreements
     def digest_state(self, step: str, new: Mapping[str, dict[str, Any]]) -> list[Story]:
-        """The stories the articles ``new`` are in, each with the signatures of all its articles (``new``'s
-        own for them)."""
+        """The stories the articles ``new`` are in, each with the signatures of its articles that are not a copy
+        of another (``new``'s own for them): a copy would weigh its original's sentences twice in the summary."""
         stories: dict[str, Story] = {}
         for chunk in chunks(new):
             for (story,) in self.db.execute(f"SELECT DISTINCT story FROM story_articles WHERE article IN "
@@ -200,8 +200,8 @@ class LinkTables:
         members: dict[str, tuple[str, str]] = {}
         for chunk in chunks(stories):
             members.update((a, (s, e)) for a, s, e in self.db.execute(
-                f"SELECT article, story, event FROM story_articles WHERE story IN ({marks(chunk)})",
-                chunk))
+                f"SELECT article, story, event FROM story_articles WHERE story IN ({marks(chunk)}) AND article NOT IN "
+                f"(SELECT article FROM duplicates)", chunk))
         stored = self.signatures_of(step, [a for a in members if a not in new])
         for article, (story, event) in members.items():
             sig = new.get(article) or stored.get(article)
