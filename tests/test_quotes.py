@@ -85,6 +85,11 @@ def test_the_nationality_ending_a_role_is_not_part_of_the_name(url_end, words, w
     assert q.speaker == who and analysed(saudi("2015-08-04", url_end)).text[q.speaker_start:q.speaker_end] == who
 
 
+def test_a_given_name_the_tagger_put_in_the_role_stays_in_the_name():
+    raw = anc19("politics/EGP17.txt")  # وقال النائب ممدوح إسماعيل انه: the tagger's role «النائب ممدوح»
+    assert speaker(raw, "يري ابن سلول جالس بين النواب") == "ممدوح إسماعيل"
+
+
 def test_a_role_said_alone_is_the_person_the_article_gave_it_to():
     raw = anc19("economy/SYE7.txt")  # وأوضح وزير الإسكان والتنمية العمرانية أن
     assert speaker(raw, "كل هذه الأمور يجب لحظها") == "صفوان العساف"

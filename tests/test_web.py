@@ -355,6 +355,7 @@ def test_upload_runs_the_pipeline_with_marsad_runs_messages(tmp_path):
         assert found["total"] >= 1  # the new articles are searchable: the index was kept up to date
         page = site.text(f"/upload/{job['id']}")
         assert all(r.replace("'", "&#39;") in page for r in expected)
+        assert f"من {counted(4, 'file')}" in page and "built-in" not in page  # it printed the dict's items method
         # the same files again: nothing stored twice, nothing stored lost
         body, ctype = multipart({"token": token}, files[:1])
         status, headers, _ = fetch(site.url + "/upload", body, {"Content-Type": ctype}, "POST")

@@ -68,7 +68,11 @@ ARTICLE = ("مقال واحد", "مقالان", "مقالات", "مقالاً", 
 EVENT = ("حدث واحد", "حدثان", "أحداث", "حدثاً", "حدث")
 STORY = ("قصة واحدة", "قصتان", "قصص", "قصة", "قصة")
 SOURCE = ("مصدر واحد", "مصدران", "مصادر", "مصدراً", "مصدر")
-NOUNS = {"article": ARTICLE, "event": EVENT, "story": STORY, "source": SOURCE}  # an outlet is a source (مصدر)
+NOUNS = {"article": ARTICLE, "event": EVENT, "story": STORY, "source": SOURCE,  # an outlet is a source (مصدر)
+         "result": ("نتيجة واحدة", "نتيجتان", "نتائج", "نتيجة", "نتيجة"),
+         "time": ("مرة واحدة", "مرتان", "مرات", "مرة", "مرة"),
+         "item": ("عنصر واحد", "عنصران", "عناصر", "عنصراً", "عنصر"),
+         "file": ("ملف واحد", "ملفان", "ملفات", "ملفاً", "ملف")}
 UNNAMED_OUTLET = "ناشر غير معروف"  # a page read from a .txt file names no outlet («مصدر غير مسمى» reads as an
 # anonymous source)
 

@@ -253,9 +253,10 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 8  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
+    version = 9  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
     # invisible characters no tokens; 6-7: a lone letter's period (د. محمد) ends no sentence; 8: a word of the
-    # role the tagger gave a name (وزير الخارجية العراقي) is not taken into the speaker's name
+    # role the tagger gave a name (وزير الخارجية العراقي) is not taken into the speaker's name; 9: ... a definite
+    # word only (النائب ممدوح إسماعيل: the tagger's role took the given name)
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 
@@ -1138,9 +1139,10 @@ class _Reader:
 
     def _named(self, toks: Sequence[Token], j: int, b: int, m: Mention) -> _Speaker:
         """A person mention, with the known given names the tagger left before it (سعادة علي القطيطي، د. فضل عبد الله
-        فضل) but not a word of the role it gave the mention (وزير الخارجية العراقي فؤاد حسين: العراقي is a name
-        word too), the name word it left at the end of the speaker's words (البروفسور ميخائيل هنيكي أن) or after a
-        hyphen (سينغ-مانوكس); a role apposed after it is learned (عبد العزيز آل الشيخ مفتي عام السعودية)."""
+        فضل) but not a definite word of the role it gave the mention (وزير الخارجية العراقي فؤاد حسين: العراقي is a
+        name word too; in النائب ممدوح إسماعيل, ممدوح is the name's), the name word it left at the end of the
+        speaker's words (البروفسور ميخائيل هنيكي أن) or after a hyphen (سينغ-مانوكس); a role apposed after it is
+        learned (عبد العزيز آل الشيخ مفتي عام السعودية)."""
         s, e = max(m.start, toks[j].start), m.end  # أثنى كيري: the cue a tagger took into the name stays out
         words = m.text.split()
         if len(words) > 2 and any(c in place_names() for c in _bare(words[0])) and is_name_word(words[1]):
@@ -1148,7 +1150,7 @@ class _Reader:
         x = j
         while x > 0 and x > j - 2 and toks[x - 1].text.isalpha() and is_name_word(toks[x - 1].text) \
                 and not kinds(toks[x - 1].text, "titles") and self._mention(x - 1) is None \
-                and not (m.role_start is not None and m.role_end is not None
+                and not (m.role_start is not None and m.role_end is not None and _definite(toks[x - 1].text)
                          and m.role_start <= toks[x - 1].start < m.role_end):
             x -= 1
             s = toks[x].start

@@ -9,9 +9,9 @@ they are, and the day they are about.
 - An article with no date joins by content alone.
 - A word weighs by its rarity among the articles linked and in news at large (link/background.py: as if 1,000
   articles of anc19 were linked too), so that in a store of few articles a story's own words keep their weight.
-- A copy (the copies step's) joins its original's story, and is not counted in the words' rarity nor in the
-  story's profile: one wire story on eight sites would make its words look eight times as common as they are (in
-  a corpus of six articles, one copy split the sample's stories), and pull the story's title toward it.
+- A copy (the copies step's) joins its original's story, and is not counted in the words' rarity: one wire story
+  on eight sites would make its words look eight times as common as they are (in a corpus of six articles, one
+  copy split the sample's stories); nor in what titles and dates a story or an event (:meth:`Stories.apply`).
 - At the pass's end, each small story it fed is merged with the story of more articles most like it, if alike
   enough: a side report or column placed before its story had grown enough to take it (:meth:`Stories._absorb`).
 - An event is found inside its story by grouping its articles bottom-up (average link): two groups are one event
@@ -91,13 +91,10 @@ class Cluster:
     events: list[str] = field(default_factory=list)  # a story's events
     norm: float | None = None  # the weighted norm of terms, while the weights hold
 
-    def add(self, sig: Mapping[str, Any] | None, date: str | None, article: str) -> None:
-        """The article in the cluster; its words and names in the profile unless ``sig`` is None (a story's
-        copy: one wire story on eight sites would pull the story's profile, and its title, toward that one)."""
-        if sig is not None:
-            _accumulate(self.terms, sig["terms"], 1)
-            _accumulate(self.names, sig["names"], 1)
-            self.norm = None
+    def add(self, sig: Mapping[str, Any], date: str | None, article: str) -> None:
+        _accumulate(self.terms, sig["terms"], 1)
+        _accumulate(self.names, sig["names"], 1)
+        self.norm = None
         self.span(date, date)
         self.articles.append(article)
 
@@ -274,7 +271,7 @@ def _short_id(prefix: str, basis: str) -> str:
 
 class Stories(CorpusStep):
     name = "stories"
-    version = 15  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
+    version = 16  # 2: an article older than its story decays; a story its articles all left is dropped; 3: ties
     # among candidate stories in order of id; 4: events grouped inside their story (average link); 5: an article
     # dated by its month is near every day of it; 6: a happening is dated at most a month before publication;
     # 7: ... a month's last day at most a month before it; 8: a lead's day long before publication may be
@@ -284,7 +281,8 @@ class Stories(CorpusStep):
     # 11: a small story the pass fed joins the larger story most like it at the pass's end; 12: a copy joins its
     # original's story and is not counted in the words' rarity; 13: the words' rarity in news at large counts too;
     # 14: idf smoothed, log((n + 1) / (df + 1)) + 1, the rarity inside a story computed by the same function;
-    # 15: a copy is not in its story's profile
+    # 15: a copy left out of its story's profile (undone: the profile drifted when an article became a copy
+    # later); 16: a title is the headline of the article closest to all its articles' words, copies left out
     requires = ("text", "title", "paragraphs", "entities", "times", "published", "outlet")
     provides = ("stories", "events", "story_articles", "story_aliases")
     exports = {"stories": ("id", "title", "aliases", "first", "last", "first_reported", "outlets", "articles",
@@ -358,12 +356,9 @@ class Stories(CorpusStep):
                       for s, articles in state.left.items()}
         story_of: dict[str, str] = {}
         for article, sig in sorted(new, key=lambda x: (x[1].get("date") or "9999", x[0] in state.copies, x[0])):
-            story = self._original_story(state, article, story_of)
-            if story is not None:
-                story.add(None, sig.get("date"), article)
-            else:
-                story = self._story_for(state, _Vector(sig, weights), weights, touched)
-                story.add(sig, sig.get("date"), article)
+            story = self._original_story(state, article, story_of) or \
+                self._story_for(state, _Vector(sig, weights), weights, touched)
+            story.add(sig, sig.get("date"), article)
             for k in (*sig["terms"], *sig["names"]):
                 state.index.setdefault(k, set()).add(story.id)
             story_of[article] = story.id
@@ -632,8 +627,7 @@ class Stories(CorpusStep):
                 state.left.setdefault(c.id, []).append(article)
             c.articles.remove(article)
             c.norm = None
-            if old and (c.story is not None or article not in state.uncounted):  # a copy is not in its story's
-                # profile (nor counted); an event's profile holds all its articles
+            if old:
                 _accumulate(c.terms, old["terms"], -1)
                 _accumulate(c.names, old["names"], -1)
             out.add(c.id)
@@ -676,22 +670,29 @@ class Stories(CorpusStep):
     # apply
     def apply(self, store: Any, outcome: Outcome) -> int:
         """The stories and events written back, each titled by its most central article's headline (the
-        article closest to its profile), or by that article's first line when none has one; an event dated by
-        what most of its articles whose leads state a date give as the day (or month) of the happening (by
-        their publication days when none states one)."""
+        article closest to the sum of its articles' words), or by that article's first line when none has one;
+        an event dated by what most of its articles whose leads state a date give as the day (or month) of the
+        happening (by their publication days when none states one). A copy (the copies step's) neither counts
+        nor is chosen while an original is there: one wire story on eight sites would pull the title and the
+        date toward it (an exact copy of one sample article changed its story's title)."""
         state = outcome.state
         clusters = [c for cid in outcome.touched if (c := state.stories.get(cid) or state.events.get(cid))]
         sigs = store.signatures_of(self.name, {a for c in clusters for a in c.articles})
         heads = store.article_heads({a for c in clusters for a in c.articles})
+        copies = store.copy_originals({a for c in clusters for a in c.articles})
         weights = Weights_(self._idf(state))
         out: dict[str, Head] = {}
         for c in clusters:
-            norm = _norm(c.terms, weights)
-            terms = {a: sigs[a]["terms"] for a in c.articles if a in sigs}
-            scored = [(_Vector.cosine(t, _norm(t, weights), c.terms, norm, weights), a) for a, t in terms.items()]
+            members = [a for a in c.articles if a in sigs and a not in copies] or [a for a in c.articles if a in sigs]
+            centre: dict[str, float] = {}
+            for a in members:
+                _accumulate(centre, sigs[a]["terms"], 1)
+            norm = _norm(centre, weights)
+            scored = [(_Vector.cosine(sigs[a]["terms"], _norm(sigs[a]["terms"], weights), centre, norm, weights), a)
+                      for a in members]
             titled = [x for x in scored if x[1] in heads and heads[x[1]]["titled"]]
             central = max(titled or scored, default=(0.0, None))[1]
-            dated = [sigs[a] for a in c.articles if a in sigs and sigs[a]["event_date"]]
+            dated = [sigs[a] for a in members if sigs[a]["event_date"]]
             dates = Counter((sig["event_date"], sig["event_precision"])
                             for sig in [sig for sig in dated if sig["stated"]] or dated)
             date, precision = max(dates, key=lambda d: (dates[d], d[1] == "day", d[0])) if dates else (None, None)
