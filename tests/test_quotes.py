@@ -85,6 +85,11 @@ def test_the_nationality_ending_a_role_is_not_part_of_the_name(url_end, words, w
     assert q.speaker == who and analysed(saudi("2015-08-04", url_end)).text[q.speaker_start:q.speaker_end] == who
 
 
+def test_a_family_name_alone_resolves_to_the_full_name_with_its_spaces_as_one():
+    a = analysed(anc19("economy/IQE34.txt"))  # عبد الكريم لعيبي written once with a no-break space; جدد لعيبي
+    assert {q.speaker for q in a.quotes if q.speaker and "لعيبي" in q.speaker} == {"عبد الكريم لعيبي"}
+
+
 def test_a_given_name_the_tagger_put_in_the_role_stays_in_the_name():
     raw = anc19("politics/EGP17.txt")  # وقال النائب ممدوح إسماعيل انه: the tagger's role «النائب ممدوح»
     assert speaker(raw, "يري ابن سلول جالس بين النواب") == "ممدوح إسماعيل"

@@ -253,10 +253,10 @@ class _Found:
 
 class Quotes(Step):
     name = "quotes"
-    version = 9  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
+    version = 10  # 3-5: indirect speech ends before the opener of the next speech (، فيما أشارت); names held out;
     # invisible characters no tokens; 6-7: a lone letter's period (د. محمد) ends no sentence; 8: a word of the
     # role the tagger gave a name (وزير الخارجية العراقي) is not taken into the speaker's name; 9: ... a definite
-    # word only (النائب ممدوح إسماعيل: the tagger's role took the given name)
+    # word only (النائب ممدوح إسماعيل: the tagger's role took the given name); 10: a resolved name's spaces as one
     requires = ("text", "paragraphs", "entities")
     provides = ("quotes",)
 
@@ -556,7 +556,9 @@ class _Reader:
         return _Speaker(self._full_name(name, start), start, end, "person")
 
     def _full_name(self, name: str, before: int) -> str:
-        return self._surname(name, before) or name
+        """The fullest earlier name this one ends with, its spaces as one (a name written with a no-break space,
+        عبد الكريم\xa0 لعيبي, is the one written with a space)."""
+        return " ".join((self._surname(name, before) or name).split())
 
     def _surname(self, name: str, before: int) -> str | None:
         """The fullest earlier person name that ends with this one (``علي`` -> ``أحمد علي``)."""
