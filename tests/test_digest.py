@@ -167,6 +167,25 @@ def test_the_digest_of_a_story_is_made_again_when_an_article_joins_it(db):
                _summaries(db, joined).items()), "no story that an article joined has a new summary"
 
 
+def test_a_story_an_article_left_no_longer_cites_it(seeds, db):
+    """A sample article the summary cites is written again with another day's unrelated text: it leaves its story,
+    and no stored summary or disagreement cites it at offsets that no longer hold what they said."""
+    with Store(db) as store:
+        run([seeds], store)
+        cited = next(x["article"] for (s,) in store.query("SELECT story FROM story_articles GROUP BY story HAVING "
+                                                          "count(*) > 1") for x in store.digest_of(s)[0])
+        [other] = _analysed(_titled("2015-08-01", "الرياض", "الرحلات")[:1], day="2015-08-01")
+        other.id = cited
+        store.replace([other])
+        link(store, [Stories(), Digests()])
+        texts = dict(store.query("SELECT id, text FROM articles"))
+        story_of = dict(store.query("SELECT article, story FROM story_articles"))
+        for (story,) in store.query("SELECT id FROM stories"):
+            said, disputes = store.digest_of(story)
+            for x in [*said, *(c for d in disputes for c in d["claims"])]:
+                assert story_of[x["article"]] == story and texts[x["article"]][x["start"]:x["end"]] == x["text"]
+
+
 def _summaries(db, stories: set[str]) -> dict[str, list]:
     with Store(db, readonly=True) as store:
         return {s: store.digest_of(s)[0] for s in stories}
