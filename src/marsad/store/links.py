@@ -190,20 +190,24 @@ class LinkTables:
 
     # what each story says: summary and disagreements
     def digest_state(self, step: str, new: Mapping[str, dict[str, Any]]) -> list[Story]:
-        """The stories the articles ``new`` are in, and those whose summary or disagreements cite one of them
-        (an article written again may have left its story: what it said there, at its old offsets, goes), each
-        with the signatures of its articles that are not a copy of another (``new``'s own for them): a copy would
-        weigh its original's sentences twice in the summary."""
+        """The stories the articles ``new`` are in, and, for those of them digested before (written again: one
+        may have left its story, and what it said there, at its old offsets, goes), the stories whose summary or
+        disagreements cite them; each with the signatures of its articles that are not a copy of another
+        (``new``'s own for them): a copy would weigh its original's sentences twice in the summary."""
         stories: dict[str, Story] = {}
         for chunk in chunks(new):
-            for (story,) in self.db.execute(
-                    f"SELECT story FROM story_articles WHERE article IN ({marks(chunk)}) UNION "
+            found = self.db.execute(f"SELECT DISTINCT story FROM story_articles WHERE article IN ({marks(chunk)})",
+                                    chunk).fetchall()
+            again = [a for (a,) in self.db.execute(
+                f"SELECT article FROM signatures WHERE step = ? AND article IN ({marks(chunk)})", (step, *chunk))]
+            if again:  # the digests are read through only for articles written again, not on every run
+                found += self.db.execute(
                     f"SELECT d.story FROM story_digests d, json_each(d.summary) s WHERE "
-                    f"json_extract(s.value, '$.article') IN ({marks(chunk)}) UNION "
+                    f"json_extract(s.value, '$.article') IN ({marks(again)}) UNION "
                     f"SELECT d.story FROM story_digests d, json_each(d.disagreements) x, "
                     f"json_each(json_extract(x.value, '$.claims')) c WHERE "
-                    f"json_extract(c.value, '$.article') IN ({marks(chunk)})", [*chunk, *chunk, *chunk]):
-                stories[story] = Story(story)
+                    f"json_extract(c.value, '$.article') IN ({marks(again)})", [*again, *again]).fetchall()
+            stories.update((story, Story(story)) for (story,) in found)
         members: dict[str, tuple[str, str]] = {}
         for chunk in chunks(stories):
             members.update((a, (s, e)) for a, s, e in self.db.execute(
